@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { accountRoutes, signinRoutes } from './auth/routes.ts';
+import { datasetRoutes } from './datasets/routes.ts';
+import { errorBody, toApiError } from './http/errors.ts';
+import { importRoutes } from './ingest/routes.ts';
+import type { AppDeps, AppEnv } from './types.ts';
+
+/** Builds the Sluice HTTP app. Stateless: everything lives in the database behind `deps.sql`. */
+export function createApp(deps: AppDeps) {
+  const { sql, datasets } = deps;
+  const app = new Hono<AppEnv>();
+  app.use(secureHeaders());
+  // cookie sessions are SameSite=Strict; this also refuses cross-site form posts
+  app.use('/api/*', csrf());
+
+  app.get('/api/health', async (c) => {
+    await sql`select 1`;
+    return c.json({ ok: true });
+  });
+  app.route('/', signinRoutes(sql, deps.secureCookies));
+  app.route('/', accountRoutes(sql));
+  app.route('/', datasetRoutes(sql, datasets));
+  app.route('/', importRoutes({
+    sql,
+    datasets,
+    maxChunkBytes: deps.maxChunkBytes ?? 16 * 1024 * 1024,
+    maxChunkInflatedBytes: deps.maxChunkInflatedBytes ?? 64 * 1024 * 1024,
+    eventsPollMs: deps.eventsPollMs ?? 500,
+  }));
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError((err, c) => {
+    const api = toApiError(err);
+    if (api.status >= 500) console.error(err);
+    return c.json(errorBody(api), api.status);
+  });
+  return app;
+}

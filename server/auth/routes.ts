@@ -1,0 +1,123 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import type { Sql } from '../db/engine.ts';
+import { ApiError, badRequest } from '../http/errors.ts';
+import { readJson } from '../http/body.ts';
+import type { AppEnv, Role } from '../types.ts';
+import { consumeSignin, issueCredential, revokeCredential } from './credentials.ts';
+import { requireAdmin, requireCaller, SESSION_COOKIE } from './middleware.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { getCookie } from 'hono/cookie';
+
+const MIN_PASSWORD = 10;
+
+function startSession(c: Context, secret: string, secure: boolean) {
+  setCookie(c, SESSION_COOKIE, secret, {
+    httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: 14 * 24 * 3600,
+  });
+}
+
+/** Public sign-in routes: password login, one-time sign-in links, logout. */
+export function signinRoutes(sql: Sql, secureCookies = false) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/api/auth/login', async (c) => {
+    const body = await readJson(c);
+    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    if (!email || !password) throw badRequest('email and password are required');
+    const [user] = await sql<{ org_id: number; id: number; password_hash: string | null; role: Role }[]>`
+      select org_id, id, password_hash, role from users where lower(email) = ${email}`;
+    if (!user || !(await verifyPassword(password, user.password_hash))) {
+      throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
+    }
+    startSession(c, await issueCredential(sql, 'session', user.org_id, user.id), secureCookies);
+    return c.json({ email, role: user.role });
+  });
+
+  // one-time link printed at first start: opens a browser session
+  app.get('/signin', async (c) => {
+    const code = c.req.query('code') ?? '';
+    const who = code ? await consumeSignin(sql, code) : null;
+    if (!who) return c.text('This sign-in link is invalid, expired or already used.', 401);
+    startSession(c, await issueCredential(sql, 'session', who.orgId, who.userId), secureCookies);
+    return c.redirect('/');
+  });
+
+  // the same one-time code, exchanged for a CLI token (`sluice login <url>`)
+  app.post('/api/auth/signin-token', async (c) => {
+    const body = await readJson(c);
+    const who = typeof body.code === 'string' ? await consumeSignin(sql, body.code) : null;
+    if (!who) throw new ApiError(401, 'invalid_code', 'this sign-in code is invalid, expired or already used');
+    const token = await issueCredential(sql, 'token', who.orgId, who.userId, { name: 'cli' });
+    return c.json({ token }, 201);
+  });
+
+  app.post('/api/auth/logout', async (c) => {
+    const session = getCookie(c, SESSION_COOKIE);
+    if (session) await revokeCredential(sql, session);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+  return app;
+}
+
+/** Routes for the signed-in caller: who am I, password, tokens, and (admins) users. */
+export function accountRoutes(sql: Sql) {
+  const app = new Hono<AppEnv>();
+  app.use('/api/me', requireCaller(sql));
+  app.use('/api/me/*', requireCaller(sql));
+  app.use('/api/tokens', requireCaller(sql));
+  app.use('/api/tokens/*', requireCaller(sql));
+  app.use('/api/users', requireCaller(sql), requireAdmin);
+  app.use('/api/users/*', requireCaller(sql), requireAdmin);
+
+  app.get('/api/me', (c) => {
+    const { orgId, userId, email, role } = c.get('caller');
+    return c.json({ orgId, userId, email, role });
+  });
+
+  app.post('/api/me/password', async (c) => {
+    const body = await readJson(c);
+    const password = typeof body.password === 'string' ? body.password : '';
+    if (password.length < MIN_PASSWORD) throw new ApiError(422, 'weak_password', `a password needs at least ${MIN_PASSWORD} characters`);
+    const { orgId, userId } = c.get('caller');
+    await sql`update users set password_hash = ${await hashPassword(password)} where org_id = ${orgId} and id = ${userId}`;
+    return c.body(null, 204);
+  });
+
+  app.post('/api/tokens', async (c) => {
+    const body = await readJson(c);
+    const name = typeof body.name === 'string' ? body.name.slice(0, 100) : 'cli';
+    const { orgId, userId } = c.get('caller');
+    const token = await issueCredential(sql, 'token', orgId, userId, { name });
+    return c.json({ token, name }, 201);
+  });
+
+  app.get('/api/users', async (c) => {
+    const rows = await sql`select id, email, role, created_at from users where org_id = ${c.get('caller').orgId} order by id`;
+    return c.json({ users: rows });
+  });
+
+  app.post('/api/users', async (c) => {
+    const body = await readJson(c);
+    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+    const role = body.role ?? 'member';
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ApiError(422, 'invalid_email', 'a valid email is required');
+    if (role !== 'admin' && role !== 'member') throw new ApiError(422, 'invalid_role', 'role must be admin or member');
+    const password = typeof body.password === 'string' ? body.password : null;
+    if (password !== null && password.length < MIN_PASSWORD) {
+      throw new ApiError(422, 'weak_password', `a password needs at least ${MIN_PASSWORD} characters`);
+    }
+    const orgId = c.get('caller').orgId;
+    const [exists] = await sql`select 1 from users where lower(email) = ${email}`;
+    if (exists) throw new ApiError(409, 'user_exists', `a user with email ${email} already exists`);
+    const [user] = await sql<{ id: number }[]>`
+      insert into users (org_id, email, role, password_hash)
+      values (${orgId}, ${email}, ${role}, ${password ? await hashPassword(password) : null}) returning id`;
+    const signinCode = await issueCredential(sql, 'signin', orgId, user!.id);
+    return c.json({ id: user!.id, email, role, signinCode }, 201);
+  });
+  return app;
+}

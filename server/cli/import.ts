@@ -1,0 +1,242 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
+import { mapHeaders } from '../../shared/mapping/index.ts';
+import { RowProcessor, toWireRow } from '../../shared/pipeline.ts';
+import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../shared/schema.ts';
+import { openRecordSource } from '../read/index.ts';
+import { ApiCallError, type SluiceClient } from './client.ts';
+import { Progress } from './progress.ts';
+
+export interface ImportArgs {
+  file: string;
+  dataset: string;
+  merge?: MergeStrategy;
+  dryRun: boolean;
+  batchSize: number;
+  map: Record<string, string>;
+  sheet?: string;
+  options: ImportOptions;
+  concurrency: number;
+}
+
+export interface ImportSummary {
+  importId: number;
+  status: string;
+  resumed: boolean;
+  file: string;
+  total: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  conflicts: number;
+  duplicates: number;
+  invalid: number;
+  chunksSent: number;
+  chunksResumed: number;
+  bytesSent: number;
+  errors: { row: number; column: string | null; message: string }[];
+  dryRun: boolean;
+}
+
+/** Thrown for problems with the file or the command line (exit code 2). */
+export class FatalError extends Error {}
+
+interface ServerImport {
+  id: number;
+  status: string;
+  chunks: number[];
+  counts: Record<string, number>;
+}
+
+const OPEN = ['draft', 'uploading', 'uploaded', 'planned', 'committing', 'failed'];
+
+async function fileDigest(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const piece of createReadStream(path)) h.update(piece as Buffer);
+  return h.digest('hex');
+}
+
+/** Reads, maps and processes the file, yielding wire chunks in file order. */
+async function* chunksOf(args: ImportArgs, schema: DatasetSchema, onIssue: (i: Issue) => void, onRows: (n: number) => void) {
+  const knownHeaders = schema.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
+  const source = await openRecordSource(args.file, { sheet: args.sheet, knownHeaders });
+  try {
+    const mapped = mapHeaders(source.headers, schema, { manual: args.map });
+    if (mapped.missingRequired.length) {
+      throw new FatalError(
+        `${basename(args.file)}: required field(s) ${mapped.missingRequired.join(', ')} not found in the header row (row ${source.headerRow}: ${source.headers.join(', ')}). Map them with --map "header=field".`,
+      );
+    }
+    const columns = Object.keys(mapped.mapping);
+    const processor = new RowProcessor(schema, mapped.mapping, args.options);
+    let batch: ChunkBody = { columns, rows: [], rowNumbers: [] };
+    for await (const rec of source.records) {
+      const row = processor.process(rec.cells, rec.row);
+      for (const issue of row.issues) onIssue(issue);
+      batch.rows.push(toWireRow(row, columns));
+      batch.rowNumbers.push(rec.row);
+      if (batch.rows.length >= args.batchSize) {
+        onRows(batch.rows.length);
+        yield { batch, unknown: mapped.unknown };
+        batch = { columns, rows: [], rowNumbers: [] };
+      }
+    }
+    if (batch.rows.length) {
+      onRows(batch.rows.length);
+      yield { batch, unknown: mapped.unknown };
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+/**
+ * `sluice import`: validates the whole file locally, then uploads it in exactly-once chunks,
+ * plans, and commits unless it is a dry run. A second run on the same file resumes the
+ * unfinished import instead of starting over.
+ */
+export async function runImport(client: SluiceClient, args: ImportArgs, log: (s: string) => void): Promise<ImportSummary> {
+  const schema = await client.get<DatasetSchema>(`/api/datasets/${encodeURIComponent(args.dataset)}`).catch((e: unknown) => {
+    if (e instanceof ApiCallError && e.status === 404) throw new FatalError(`unknown dataset ${args.dataset}`);
+    throw e;
+  });
+  const size = (await stat(args.file).catch(() => { throw new FatalError(`cannot read ${args.file}`); })).size;
+
+  // pass 1: read and check every row locally, count chunks
+  const errors: ImportSummary['errors'] = [];
+  let errorCount = 0;
+  let totalRows = 0;
+  let totalChunks = 0;
+  const check = new Progress('checking', undefined);
+  for await (const { unknown } of chunksOf(args, schema, (i) => {
+    if (i.severity !== 'error') return;
+    errorCount++;
+    if (errors.length < 20) errors.push({ row: i.row, column: i.field, message: i.message });
+  }, (n) => { totalRows += n; check.update(totalRows); })) {
+    if (totalChunks === 0 && unknown.length) log(`note: columns not imported: ${unknown.map((u) => u.header).join(', ')}`);
+    totalChunks++;
+  }
+  check.done();
+
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([await fileDigest(args.file), args.dataset, args.merge ?? '', args.batchSize, args.map, args.sheet ?? '', args.options]))
+    .digest('hex');
+  const open = await client.get<{ imports: ServerImport[] }>(`/api/imports?fingerprint=${fingerprint}&status=${OPEN.join(',')}&pageSize=1`);
+  let imp: ServerImport;
+  const resumed = open.imports.length > 0;
+  if (resumed) {
+    imp = await client.get<ServerImport>(`/api/imports/${open.imports[0]!.id}`);
+    log(`resuming import ${imp.id} (${imp.status}): the server holds ${imp.chunks.length} of ${totalChunks} chunks`);
+  } else {
+    imp = await client.post<ServerImport>('/api/imports', {
+      dataset: args.dataset, fileName: basename(args.file), fileSize: size, merge: args.merge,
+      totalChunks, fingerprint, options: args.options,
+    });
+  }
+
+  // pass 2: upload the chunks the server does not hold yet, a few at a time
+  const held = new Set(imp.chunks);
+  let chunksSent = 0;
+  let bytesSent = 0;
+  let rowsDone = 0;
+  const upload = new Progress('uploading', totalRows);
+  if (['draft', 'uploading', 'uploaded'].includes(imp.status)) {
+    const inFlight = new Set<Promise<void>>();
+    let n = 0;
+    for await (const { batch } of chunksOf(args, schema, () => {}, () => {})) {
+      const chunkNo = n++;
+      if (held.has(chunkNo)) {
+        rowsDone += batch.rows.length;
+        continue;
+      }
+      const body = gzipSync(canonicalChunk(batch));
+      const p = client.request('PUT', `/api/imports/${imp.id}/chunks/${chunkNo}`, {
+        rawBody: body,
+        retry: true,
+        headers: {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'idempotency-key': `${imp.id}:${chunkNo}:${fingerprint.slice(0, 16)}`,
+          'content-sha256': chunkHash(batch),
+        },
+      }).then(() => {
+        chunksSent++;
+        bytesSent += body.length;
+        rowsDone += batch.rows.length;
+        upload.update(rowsDone);
+      });
+      const tracked = p.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      if (inFlight.size >= args.concurrency) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  }
+  upload.done();
+
+  const plan = await client.request<{ plan: Record<string, number>; status: string }>('POST', `/api/imports/${imp.id}/plan`, { retry: true, body: {} })
+    .then((r) => r.data)
+    .catch((e: unknown) => {
+      // an import already committing or done is not planned again
+      if (e instanceof ApiCallError && e.code === 'wrong_state') return null;
+      throw e;
+    });
+  let final: { status: string; counts: Record<string, number> } = plan ? { status: plan.status, counts: plan.plan } : await client.get(`/api/imports/${imp.id}`);
+  if (!args.dryRun) {
+    final = (await client.request<{ status: string; counts: Record<string, number> }>('POST', `/api/imports/${imp.id}/commit`, { retry: true, body: {} })).data;
+  }
+  const c = final.counts;
+  if ((c.conflict ?? 0) > 0 && errors.length < 20) {
+    const conflicts = await client.get<{ rows: { row: number; note: string }[] }>(`/api/imports/${imp.id}/plan/rows?kind=conflict&pageSize=${20 - errors.length}`);
+    for (const r of conflicts.rows) errors.push({ row: r.row, column: null, message: r.note });
+  }
+  return {
+    importId: imp.id,
+    status: final.status,
+    resumed,
+    file: basename(args.file),
+    total: c.total ?? totalRows,
+    inserted: args.dryRun ? c.insert ?? 0 : c.inserted ?? 0,
+    updated: args.dryRun ? c.update ?? 0 : c.updated ?? 0,
+    unchanged: c.unchanged ?? 0,
+    skipped: c.skip ?? 0,
+    conflicts: c.conflict ?? 0,
+    duplicates: c.duplicate ?? 0,
+    invalid: c.invalid ?? errorCount,
+    chunksSent,
+    chunksResumed: held.size,
+    bytesSent,
+    errors,
+    dryRun: args.dryRun,
+  };
+}
+
+/** The summary table printed at the end of an import. */
+export function formatSummary(s: ImportSummary): string {
+  const verb = s.dryRun ? 'would be ' : '';
+  const lines = [
+    `${s.dryRun ? 'Dry run of' : 'Imported'} ${s.file} (import ${s.importId}, ${s.status})`,
+    '',
+    ...([
+      ['total rows', s.total],
+      [`${verb}inserted`, s.inserted],
+      [`${verb}updated`, s.updated],
+      ['unchanged', s.unchanged],
+      ['skipped (already there)', s.skipped],
+      ['duplicates in file', s.duplicates],
+      ['conflicts', s.conflicts],
+      ['invalid', s.invalid],
+    ] as [string, number][]).map(([k, v]) => `  ${k.padEnd(26)}${String(v).padStart(10)}`),
+    '',
+    `  sent ${s.chunksSent} chunk(s), ${s.bytesSent.toLocaleString('en-US')} bytes${s.chunksResumed ? `; ${s.chunksResumed} chunk(s) already on the server` : ''}`,
+  ];
+  if (s.errors.length) {
+    lines.push('', `First errors:`);
+    for (const e of s.errors) lines.push(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,65 @@
+import postgres from 'postgres';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { createServer } from 'node:net';
+
+export type Sql = postgres.Sql;
+
+/** A connected database: `sql` for queries, `close` to release it (and stop PGlite). */
+export interface Database {
+  sql: Sql;
+  engine: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL URL. Without it an embedded PGlite is started. */
+  url?: string;
+  /** Where PGlite keeps its files; 'memory://' for a throwaway database. */
+  dataDir?: string;
+  /** Pool size for PostgreSQL (PGlite is always one connection: it is a single session). */
+  max?: number;
+}
+
+const clientOptions = {
+  onnotice: () => {},
+  // int8 (ids, counts) as JS numbers: ids stay far below 2^53
+  types: {
+    bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+  },
+} satisfies postgres.Options<Record<string, postgres.PostgresType>>;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Opens PostgreSQL when a URL is given, otherwise an embedded PGlite reached over loopback. */
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  if (opts.url) {
+    const sql = postgres(opts.url, { ...clientOptions, max: opts.max ?? 10 });
+    return { sql, engine: 'postgres', close: () => sql.end({ timeout: 5 }) };
+  }
+  const pg = await PGlite.create(opts.dataDir ?? 'memory://');
+  const port = await freePort();
+  // PGlite is one Postgres session: one socket connection, and one client connection on it,
+  // so transactions from different requests can never interleave.
+  const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port, maxConnections: 1 });
+  await server.start();
+  const sql = postgres({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', ...clientOptions, max: 1, ssl: false });
+  return {
+    sql,
+    engine: 'pglite',
+    async close() {
+      await sql.end({ timeout: 5 });
+      await server.stop();
+      await pg.close();
+    },
+  };
+}

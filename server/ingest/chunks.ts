@@ -1,0 +1,172 @@
+import { gunzipSync } from 'node:zlib';
+import { chunkHash, ChunkFormatError, parseChunk, type ChunkBody } from '../../shared/chunk/index.ts';
+import { identityMapping, RowProcessor } from '../../shared/pipeline.ts';
+import type { DatasetSchema, Issue } from '../../shared/schema.ts';
+import type { Sql } from '../db/engine.ts';
+import { ApiError, badRequest } from '../http/errors.ts';
+import { logEvent } from './events.ts';
+import type { ImportRow } from './model.ts';
+import { UPLOADABLE } from './model.ts';
+
+/** Rows of one chunk are numbered `chunk_no * ORD_STRIDE + index`, so `ord` follows file order. */
+export const ORD_STRIDE = 1_000_000;
+const MAX_CHUNK_NO = 1_000_000;
+const MAX_ISSUES_IN_RESPONSE = 200;
+
+export interface ChunkRequest {
+  chunkNo: number;
+  idempotencyKey: string;
+  contentSha256: string;
+  gzip: boolean;
+  body: Uint8Array;
+  maxInflatedBytes: number;
+}
+
+/** A stored chunk response: replayed byte for byte for the same key and body. */
+export interface ChunkResponse {
+  status: 200 | 201;
+  body: string;
+}
+
+function decodeBody(req: ChunkRequest): ChunkBody {
+  let bytes = req.body;
+  if (req.gzip) {
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: req.maxInflatedBytes });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+        throw new ApiError(413, 'too_large', `chunk inflates beyond ${req.maxInflatedBytes} bytes`);
+      }
+      throw badRequest('chunk body is not valid gzip');
+    }
+  } else if (bytes.length > req.maxInflatedBytes) {
+    throw new ApiError(413, 'too_large', `chunk body exceeds ${req.maxInflatedBytes} bytes`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw badRequest('chunk body is not valid UTF-8 JSON');
+  }
+  try {
+    return parseChunk(parsed);
+  } catch (err) {
+    if (err instanceof ChunkFormatError) {
+      throw new ApiError(err.code === 'chunk_too_large' ? 413 : 400, err.code, err.message);
+    }
+    throw err;
+  }
+}
+
+/** Postgres cannot store NUL in text: such a chunk is refused whole, naming the first bad cell. */
+function assertNoNul(body: ChunkBody, fileName: string): void {
+  for (let i = 0; i < body.rows.length; i++) {
+    const row = body.rows[i]!;
+    for (let j = 0; j < row.length; j++) {
+      if (row[j]?.includes('\u0000')) {
+        throw new ApiError(422, 'forbidden_character',
+          `${fileName}: row ${body.rowNumbers[i]}, column ${body.columns[j]} contains a NUL byte`,
+          { row: body.rowNumbers[i], column: body.columns[j] });
+      }
+    }
+  }
+}
+
+/**
+ * Stores one chunk exactly once. The ledger row and the staged rows are written in one
+ * transaction; a concurrent upload of the same chunk gets 409, a replay the stored response.
+ */
+export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest): Promise<ChunkResponse> {
+  if (!Number.isInteger(req.chunkNo) || req.chunkNo < 0 || req.chunkNo >= MAX_CHUNK_NO) {
+    throw badRequest(`chunk number must be an integer from 0 to ${MAX_CHUNK_NO - 1}`);
+  }
+  if (!req.idempotencyKey || req.idempotencyKey.length > 200) throw badRequest('Idempotency-Key header is required (at most 200 characters)');
+  if (!/^[0-9a-f]{64}$/i.test(req.contentSha256)) throw badRequest('Content-SHA256 header must be the hex SHA-256 of the canonical chunk');
+  const body = decodeBody(req);
+  const hash = chunkHash(body);
+  if (hash !== req.contentSha256.toLowerCase()) {
+    throw new ApiError(422, 'hash_mismatch', 'Content-SHA256 does not match the chunk body; nothing was stored');
+  }
+  const schema = imp.schema;
+  const unknown = body.columns.filter((c) => !schema.fields.some((f) => f.name === c));
+  if (unknown.length) throw new ApiError(422, 'unknown_columns', `columns not in dataset ${schema.name}: ${unknown.join(', ')}`);
+
+  return sql.begin(async (tx) => {
+    const [{ locked }] = (await tx<{ locked: boolean }[]>`
+      select pg_try_advisory_xact_lock(hashtext(${`chunk:${imp.org_id}:${imp.id}`}), ${req.chunkNo}) as locked`) as [{ locked: boolean }];
+    if (!locked) throw new ApiError(409, 'in_flight', `chunk ${req.chunkNo} is being stored by another request; retry shortly`);
+    const [held] = await tx<{ sha256: string; status: number; response: string }[]>`
+      select sha256, status, response from import_chunks
+      where org_id = ${imp.org_id} and import_id = ${imp.id} and chunk_no = ${req.chunkNo}`;
+    if (held) {
+      if (held.sha256 !== hash) {
+        throw new ApiError(422, 'idempotency_conflict', `chunk ${req.chunkNo} was already received with different content`);
+      }
+      return { status: held.status as 200 | 201, body: held.response };
+    }
+    const [current] = await tx<{ status: string }[]>`
+      select status from imports where org_id = ${imp.org_id} and id = ${imp.id} for update`;
+    if (!current || !UPLOADABLE.includes(current.status as never)) {
+      throw new ApiError(409, 'wrong_state', `import is ${current?.status}; it no longer accepts new chunks`);
+    }
+    assertNoNul(body, imp.file_name);
+    const result = stageRows(schema, imp.options, body);
+    const n = body.rows.length;
+    const base = req.chunkNo * ORD_STRIDE;
+    if (n > 0) {
+      await tx`
+        insert into import_rows (org_id, import_id, ord, chunk_no, row_no, data, raw, issues, valid)
+        select ${imp.org_id}, ${imp.id}, o, ${req.chunkNo}, rn, d::jsonb, r::jsonb, i::jsonb, v
+        from unnest(${tx.array(result.ords.map((o) => base + o))}::bigint[], ${tx.array(body.rowNumbers)}::int[],
+                    ${tx.array(result.data)}::text[], ${tx.array(result.raw)}::text[],
+                    ${tx.array(result.issues)}::text[], ${tx.array(result.valid)}::bool[]) as x(o, rn, d, r, i, v)`;
+    }
+    const response = JSON.stringify({
+      chunk: req.chunkNo,
+      accepted: result.accepted,
+      rejected: n - result.accepted,
+      issues: result.allIssues.slice(0, MAX_ISSUES_IN_RESPONSE),
+      issueCount: result.allIssues.length,
+    });
+    await tx`
+      insert into import_chunks (org_id, import_id, chunk_no, idem_key, sha256, status, response, row_count)
+      values (${imp.org_id}, ${imp.id}, ${req.chunkNo}, ${req.idempotencyKey}, ${hash}, 201, ${response}, ${n})`;
+    await tx`
+      update imports set updated_at = now(), status = case
+        when total_chunks is not null and (select count(*) from import_chunks c where c.org_id = ${imp.org_id} and c.import_id = ${imp.id}) >= total_chunks
+        then 'uploaded' else 'uploading' end
+      where org_id = ${imp.org_id} and id = ${imp.id}`;
+    await logEvent(tx as unknown as Sql, imp.org_id, imp.id, 'info', `chunk ${req.chunkNo} received: ${result.accepted} accepted, ${n - result.accepted} rejected`,
+      { chunk: req.chunkNo, accepted: result.accepted, rejected: n - result.accepted });
+    return { status: 201 as const, body: response };
+  });
+}
+
+interface Staged {
+  ords: number[];
+  data: string[];
+  raw: (string | null)[];
+  issues: (string | null)[];
+  valid: boolean[];
+  accepted: number;
+  allIssues: Issue[];
+}
+
+/** Re-runs the shared pipeline on every row: the browser's verdict is never trusted. */
+function stageRows(schema: DatasetSchema, options: ImportRow['options'], body: ChunkBody): Staged {
+  // in-file duplicates are found across all chunks at plan time, not per chunk
+  const processor = new RowProcessor({ ...schema, keys: [] }, identityMapping(body.columns), options);
+  const out: Staged = { ords: [], data: [], raw: [], issues: [], valid: [], accepted: 0, allIssues: [] };
+  body.rows.forEach((cells, i) => {
+    const row = processor.process(cells, body.rowNumbers[i]!);
+    const issues = row.issues.filter((x) => x.code !== 'duplicate');
+    out.ords.push(i);
+    out.data.push(JSON.stringify(row.values));
+    out.raw.push(row.valid ? null : JSON.stringify(row.raw));
+    out.issues.push(issues.length ? JSON.stringify(issues) : null);
+    out.valid.push(row.valid);
+    if (row.valid) out.accepted++;
+    for (const issue of issues) if (issue.severity === 'error') out.allIssues.push(issue);
+  });
+  return out;
+}

@@ -1,0 +1,169 @@
+import { tableName, stagedValue } from '../db/datasets.ts';
+import type { Sql } from '../db/engine.ts';
+import { ApiError } from '../http/errors.ts';
+import { logEvent } from './events.ts';
+import type { ImportCounts, ImportRow, ImportStatus } from './model.ts';
+import { COMMITTABLE, PLANNABLE, TERMINAL } from './model.ts';
+import { applyPlan, planImport } from './plan.ts';
+
+export async function loadImport(sql: Sql, orgId: number, id: number, lock = false): Promise<ImportRow> {
+  if (!Number.isSafeInteger(id) || id < 1) throw new ApiError(404, 'not_found', 'import not found');
+  const [imp] = lock
+    ? await sql<ImportRow[]>`select * from imports where org_id = ${orgId} and id = ${id} for update`
+    : await sql<ImportRow[]>`select * from imports where org_id = ${orgId} and id = ${id}`;
+  if (!imp) throw new ApiError(404, 'not_found', 'import not found');
+  return imp;
+}
+
+function requireStatus(imp: ImportRow, allowed: readonly ImportStatus[], action: string): void {
+  if (!allowed.includes(imp.status)) {
+    throw new ApiError(409, 'wrong_state', `cannot ${action} an import that is ${imp.status}`, { status: imp.status });
+  }
+}
+
+async function missingChunks(sql: Sql, imp: ImportRow): Promise<number[]> {
+  if (imp.total_chunks === null) return [];
+  const rows = await sql<{ n: number }[]>`
+    select g.n from generate_series(0, ${imp.total_chunks - 1}) as g(n)
+    where not exists (select 1 from import_chunks c where c.org_id = ${imp.org_id} and c.import_id = ${imp.id} and c.chunk_no = g.n)
+    order by g.n limit 50`;
+  return rows.map((r) => r.n);
+}
+
+async function requireComplete(sql: Sql, imp: ImportRow): Promise<void> {
+  const missing = await missingChunks(sql, imp);
+  if (missing.length) {
+    throw new ApiError(409, 'upload_incomplete', `chunks not uploaded yet: ${missing.join(', ')}`, { missing });
+  }
+}
+
+const datasetLock = (imp: ImportRow) => `dataset:${imp.org_id}:${imp.dataset}`;
+
+/** Dry run: plans every staged row against the database and stores the counts. */
+export async function runPlan(sql: Sql, orgId: number, id: number): Promise<ImportCounts> {
+  return sql.begin(async (tx) => {
+    const s = tx as unknown as Sql;
+    const imp = await loadImport(s, orgId, id, true);
+    requireStatus(imp, PLANNABLE, 'plan');
+    await requireComplete(s, imp);
+    const counts = await planImport(s, imp);
+    await tx`update imports set status = 'planned', counts = ${tx.json(counts as never)}, planned_at = now(), updated_at = now(), error = null
+             where org_id = ${orgId} and id = ${id}`;
+    await logEvent(s, orgId, id, 'info', `planned: ${counts.insert} to insert, ${counts.update} to update, ${counts.unchanged + counts.skip} to skip, ${counts.conflict} conflicts, ${counts.duplicate} duplicates, ${counts.invalid} invalid`, { counts });
+    return counts;
+  });
+}
+
+/**
+ * Applies the import in one transaction under a per org+dataset advisory lock: re-plans
+ * against the current data, writes, keeps before-images, and marks it done. Idempotent: a
+ * commit of an import already done returns its counts.
+ */
+export async function runCommit(sql: Sql, orgId: number, id: number): Promise<ImportRow> {
+  const first = await loadImport(sql, orgId, id);
+  if (first.status === 'done' || first.status === 'done_with_errors') return first;
+  requireStatus(first, COMMITTABLE, 'commit');
+  await requireComplete(sql, first);
+  await sql`update imports set status = 'committing', updated_at = now() where org_id = ${orgId} and id = ${id} and status <> 'committing'`;
+  await logEvent(sql, orgId, id, 'info', 'commit started');
+  try {
+    return await sql.begin(async (tx) => {
+      const s = tx as unknown as Sql;
+      const imp = await loadImport(s, orgId, id, true);
+      if (imp.status === 'done' || imp.status === 'done_with_errors') return imp;
+      requireStatus(imp, ['committing'], 'commit');
+      await tx`select pg_advisory_xact_lock(hashtext(${datasetLock(imp)}))`;
+      const planned = await planImport(s, imp);
+      const { inserted, updated } = await applyPlan(s, imp);
+      const counts = { ...planned, inserted, updated };
+      const status: ImportStatus = planned.invalid + planned.conflict > 0 ? 'done_with_errors' : 'done';
+      const [done] = await tx<ImportRow[]>`
+        update imports set status = ${status}, counts = ${tx.json(counts as never)}, committed_at = now(), updated_at = now(), error = null
+        where org_id = ${orgId} and id = ${id} returning *`;
+      await logEvent(s, orgId, id, status === 'done' ? 'info' : 'warn',
+        `committed: ${inserted} inserted, ${updated} updated, ${planned.unchanged + planned.skip} skipped, ${planned.conflict} conflicts, ${planned.invalid} invalid`, { counts });
+      return done!;
+    });
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    await sql`update imports set status = 'failed', error = ${message}, updated_at = now() where org_id = ${orgId} and id = ${id}`;
+    await logEvent(sql, orgId, id, 'error', `commit failed, nothing was written: ${message}`);
+    throw new ApiError(500, 'commit_failed', `commit failed and was rolled back: ${message}`);
+  }
+}
+
+export interface UndoRefusal {
+  recordId: number;
+  reason: string;
+}
+
+/**
+ * Reverts a committed import: deletes the rows it inserted and restores the rows it updated.
+ * Refuses (409, listing them) when records were changed since by someone else, unless
+ * `skipChanged`, which reverts the others and leaves those as they are.
+ */
+export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipChanged?: boolean } = {}) {
+  return sql.begin(async (tx) => {
+    const s = tx as unknown as Sql;
+    const imp = await loadImport(s, orgId, id, true);
+    requireStatus(imp, ['done', 'done_with_errors'], 'undo');
+    await tx`select pg_advisory_xact_lock(hashtext(${datasetLock(imp)}))`;
+    const t = tableName(imp.schema);
+    const changed = await s.unsafe<{ record_id: number; action: string; gone: boolean }[]>(`
+      select c.record_id, c.action, t.id is null as gone
+      from import_changes c left join ${t} t on t.org_id = c.org_id and t.id = c.record_id
+      where c.org_id = $1 and c.import_id = $2
+        and (t.id is null or t.last_import_id is distinct from c.import_id or t.updated_at <> (select committed_at from imports i where i.org_id = $1 and i.id = $2))
+      order by c.record_id`, [orgId, id]);
+    const refused: UndoRefusal[] = changed.map((r) => ({
+      recordId: r.record_id,
+      reason: r.gone ? 'deleted since this import' : 'changed since this import by someone else',
+    }));
+    if (refused.length && !opts.skipChanged) {
+      throw new ApiError(409, 'changed_since',
+        `${refused.length} record(s) were changed after this import; undo would overwrite those changes. Nothing was undone.`,
+        { records: refused.slice(0, 100) });
+    }
+    const keep = refused.map((r) => r.recordId);
+    const params = [orgId, id, keep];
+    const [del] = await s.unsafe<{ n: number }[]>(`
+      with d as (
+        delete from ${t} t using import_changes c
+        where c.org_id = $1 and c.import_id = $2 and c.action = 'insert' and t.org_id = c.org_id and t.id = c.record_id
+          and not (t.id = any($3::bigint[]))
+        returning 1
+      ) select count(*)::int as n from d`, params);
+    const restore = imp.schema.fields.map((f) => `${f.name} = ${stagedValue(f, 'b')}`).join(', ');
+    const [res] = await s.unsafe<{ n: number }[]>(`
+      with u as (
+        update ${t} t set ${restore},
+          updated_at = (c.before->>'updated_at')::timestamptz,
+          last_import_id = (c.before->>'last_import_id')::bigint
+        from import_changes c, lateral (select c.before as data) b
+        where c.org_id = $1 and c.import_id = $2 and c.action = 'update' and t.org_id = c.org_id and t.id = c.record_id
+          and not (t.id = any($3::bigint[]))
+        returning 1
+      ) select count(*)::int as n from u`, params);
+    const undo = { deleted: del?.n ?? 0, restored: res?.n ?? 0, refused: refused.length };
+    await tx`update imports set status = 'undone', undone_at = now(), updated_at = now(),
+             counts = counts || ${tx.json({ undo } as never)} where org_id = ${orgId} and id = ${id}`;
+    await logEvent(s, orgId, id, refused.length ? 'warn' : 'info',
+      `undone: ${undo.deleted} inserted rows deleted, ${undo.restored} updated rows restored${refused.length ? `, ${refused.length} changed since left as they are` : ''}`, { undo });
+    return { ...undo, refusedRecords: refused.slice(0, 100) };
+  });
+}
+
+/** Cancels an import that was not committed: its staged rows are dropped. */
+export async function runCancel(sql: Sql, orgId: number, id: number): Promise<void> {
+  await sql.begin(async (tx) => {
+    const s = tx as unknown as Sql;
+    const imp = await loadImport(s, orgId, id, true);
+    if (imp.status === 'cancelled') return;
+    if (TERMINAL.includes(imp.status) && imp.status !== 'failed') requireStatus(imp, [], 'cancel');
+    if (imp.status === 'committing') requireStatus(imp, [], 'cancel');
+    await tx`delete from import_rows where org_id = ${orgId} and import_id = ${id}`;
+    await tx`update imports set status = 'cancelled', updated_at = now() where org_id = ${orgId} and id = ${id}`;
+    await logEvent(s, orgId, id, 'info', 'cancelled; staged rows dropped');
+  });
+}

@@ -1,0 +1,160 @@
+import type { DatasetSchema, FieldDef, MergeStrategy } from '../../shared/schema.ts';
+import { stagedValue, tableName } from '../db/datasets.ts';
+import type { Sql } from '../db/engine.ts';
+import type { ImportCounts, ImportRow, RowAction } from './model.ts';
+import { ROW_ACTIONS } from './model.ts';
+
+const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+function fieldOf(schema: DatasetSchema, name: string): FieldDef {
+  const f = schema.fields.find((x) => x.name === name);
+  if (!f) throw new Error(`dataset ${schema.name} has no field ${name}`);
+  return f;
+}
+
+/** SQL condition: the existing record `t` counts as a duplicate (the dataset's scope rules). */
+function scopeSql(schema: DatasetSchema): string {
+  const rules = (schema.scope ?? []).map((rule) => {
+    fieldOf(schema, rule.field);
+    const col = `coalesce(t.${rule.field}::text, '')`;
+    if (rule.notIn?.length) return `${col} not in (${rule.notIn.map(lit).join(', ')})`;
+    if (rule.in?.length) return `${col} in (${rule.in.map(lit).join(', ')})`;
+    return 'true';
+  });
+  return rules.length ? rules.join(' and ') : 'true';
+}
+
+/** Builds the `{field: [from, to]}` diff of an incoming row against its existing record. */
+function diffSql(schema: DatasetSchema): string {
+  const parts = schema.fields.map((f) => {
+    const incoming = stagedValue(f);
+    return `${lit(f.name)}, case when r.data->>${lit(f.name)} is not null and ${incoming} is distinct from t.${f.name}
+      then jsonb_build_array(to_jsonb(t.${f.name}), r.data->${lit(f.name)}) end`;
+  });
+  const groups: string[] = [];
+  for (let i = 0; i < parts.length; i += 40) groups.push(`jsonb_build_object(${parts.slice(i, i + 40).join(', ')})`);
+  return `jsonb_strip_nulls(${groups.join(' || ')})`;
+}
+
+/**
+ * Dry run against the dataset table: decides per staged row insert / update / unchanged /
+ * skip / conflict / duplicate / invalid, with field diffs for updates. Writes the verdicts to
+ * import_rows and returns the counts. Run it inside the commit transaction to apply it.
+ */
+export async function planImport(sql: Sql, imp: ImportRow, merge: MergeStrategy = imp.merge): Promise<ImportCounts> {
+  const schema = imp.schema;
+  const t = tableName(schema);
+  const params = [imp.org_id, imp.id];
+  const mine = `r.org_id = $1 and r.import_id = $2`;
+  const run = (q: string) => sql.unsafe(q, params);
+
+  await run(`update import_rows r set dup_of = null, target_id = null, diff = null, note = null,
+               action = case when r.valid then null else 'invalid' end where ${mine}`);
+
+  // in-file duplicates: the earliest earlier valid row sharing any key wins
+  for (const key of schema.keys) {
+    const cols = key.map((k) => `r.data->>${lit(k)}`);
+    await run(`
+      update import_rows r set dup_of = d.first_row, note = ${lit(`same ${key.join(' + ')}`)}
+      from (
+        select r.ord, first_value(r.row_no) over w as first_row, first_value(r.ord) over w as first_ord
+        from import_rows r
+        where ${mine} and r.valid and ${cols.map((c) => `${c} is not null`).join(' and ')}
+        window w as (partition by ${cols.join(', ')} order by r.ord)
+      ) d
+      where ${mine} and r.ord = d.ord and d.first_ord < r.ord and (r.dup_of is null or d.first_row < r.dup_of)`);
+  }
+  await run(`update import_rows r set action = 'duplicate',
+               note = 'duplicate of row ' || r.dup_of || ' (' || r.note || ')'
+             where ${mine} and r.dup_of is not null`);
+
+  if (merge !== 'create' && schema.keys.length) {
+    const matches = schema.keys.map((key) => {
+      const on = key.map((k) => `t.${k} = ${stagedValue(fieldOf(schema, k))}`).join(' and ');
+      const present = key.map((k) => `r.data->>${lit(k)} is not null`).join(' and ');
+      return `select r.ord, t.id from import_rows r join ${t} t on t.org_id = r.org_id and ${on}
+              where ${mine} and r.action is null and ${present} and ${scopeSql(schema)}`;
+    });
+    await run(`
+      update import_rows r set target_id = g.first_id,
+        action = case when g.n > 1 then 'conflict' else 'match' end,
+        note = case when g.n > 1 then 'matches ' || g.n || ' different existing records (ids ' || g.ids || ') by different keys' end
+      from (
+        select ord, min(id) as first_id, count(distinct id) as n, string_agg(distinct id::text, ', ') as ids
+        from (${matches.join(' union ')}) m group by ord
+      ) g
+      where ${mine} and r.ord = g.ord`);
+    // two rows of the file must not both write one existing record
+    await run(`
+      update import_rows r set action = 'conflict',
+        note = 'row ' || d.first_row || ' of this file already matches the same existing record (id ' || r.target_id || ')'
+      from (
+        select r.ord, first_value(r.row_no) over w as first_row, first_value(r.ord) over w as first_ord
+        from import_rows r where ${mine} and r.action = 'match'
+        window w as (partition by r.target_id order by r.ord)
+      ) d
+      where ${mine} and r.ord = d.ord and d.first_ord < r.ord`);
+    if (merge === 'update') {
+      await run(`
+        update import_rows r set diff = d.diff, action = case when d.diff = '{}'::jsonb then 'unchanged' else 'update' end
+        from (
+          select r.ord, ${diffSql(schema)} as diff
+          from import_rows r join ${t} t on t.org_id = r.org_id and t.id = r.target_id
+          where ${mine} and r.action = 'match'
+        ) d
+        where ${mine} and r.ord = d.ord`);
+    } else {
+      await run(`update import_rows r set action = 'skip' where ${mine} and r.action = 'match'`);
+    }
+  }
+  await run(`update import_rows r set action = 'insert' where ${mine} and r.action is null`);
+  return countActions(sql, imp);
+}
+
+/** Counts staged rows per action. */
+export async function countActions(sql: Sql, imp: Pick<ImportRow, 'org_id' | 'id'>): Promise<ImportCounts> {
+  const rows = await sql<{ action: RowAction | null; n: number }[]>`
+    select action, count(*)::int as n from import_rows
+    where org_id = ${imp.org_id} and import_id = ${imp.id} group by action`;
+  const counts = { total: 0, valid: 0, invalid: 0, duplicate: 0, insert: 0, update: 0, unchanged: 0, skip: 0, conflict: 0 };
+  for (const { action, n } of rows) {
+    counts.total += n;
+    if (action && ROW_ACTIONS.includes(action)) counts[action] += n;
+  }
+  counts.valid = counts.total - counts.invalid;
+  return counts;
+}
+
+/** Applies the current plan: inserts, updates (keeping before-images for undo). Call inside the commit transaction. */
+export async function applyPlan(sql: Sql, imp: ImportRow): Promise<{ inserted: number; updated: number }> {
+  const schema = imp.schema;
+  const t = tableName(schema);
+  const params = [imp.org_id, imp.id];
+  const mine = `r.org_id = $1 and r.import_id = $2`;
+  const cols = schema.fields.map((f) => f.name);
+  const [ins] = await sql.unsafe<{ n: number }[]>(`
+    with ins as (
+      insert into ${t} (org_id, ${cols.join(', ')}, last_import_id)
+      select r.org_id, ${schema.fields.map((f) => stagedValue(f)).join(', ')}, r.import_id
+      from import_rows r where ${mine} and r.action = 'insert' order by r.ord
+      returning id
+    ), log as (
+      insert into import_changes (org_id, import_id, record_id, action)
+      select $1, $2, id, 'insert' from ins returning 1
+    )
+    select count(*)::int as n from log`, params);
+  await sql.unsafe(`
+    insert into import_changes (org_id, import_id, record_id, action, before)
+    select $1, $2, t.id, 'update', to_jsonb(t)
+    from import_rows r join ${t} t on t.org_id = r.org_id and t.id = r.target_id
+    where ${mine} and r.action = 'update'`, params);
+  const [upd] = await sql.unsafe<{ n: number }[]>(`
+    with upd as (
+      update ${t} t set ${schema.fields.map((f) => `${f.name} = coalesce(${stagedValue(f)}, t.${f.name})`).join(', ')},
+        updated_at = now(), last_import_id = r.import_id
+      from import_rows r
+      where ${mine} and r.action = 'update' and t.org_id = r.org_id and t.id = r.target_id
+      returning 1
+    ) select count(*)::int as n from upd`, params);
+  return { inserted: ins?.n ?? 0, updated: upd?.n ?? 0 };
+}

@@ -1,0 +1,49 @@
+import Papa from 'papaparse';
+import type { Issue } from '../../shared/schema.ts';
+import type { Sql } from '../db/engine.ts';
+import type { ImportRow } from './model.ts';
+
+/** Spreadsheet apps run cells starting with these as formulas; such cells get a leading quote. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Neutralizes a cell that a spreadsheet would run as a formula (OWASP CSV injection advice). */
+export function safeCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const s = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'number') return s;
+  return FORMULA_START.test(s) && !/^[+-]?\d+([.,]\d+)?$/.test(s) ? `'${s}` : s;
+}
+
+interface ReportRow {
+  row_no: number;
+  action: string;
+  data: Record<string, unknown>;
+  raw: Record<string, string> | null;
+  issues: Issue[] | null;
+  note: string | null;
+}
+
+/**
+ * The error report: every rejected row (invalid or conflicting) with its values as the user
+ * sent them and an `error` column, as CSV, streamed page by page.
+ */
+export async function* errorReportCsv(sql: Sql, imp: ImportRow): AsyncGenerator<string> {
+  const fields = imp.schema.fields.map((f) => f.name);
+  yield '\uFEFF' + Papa.unparse([['row', ...fields, 'error']]) + '\r\n';
+  let after = -1;
+  for (;;) {
+    const rows = await sql<(ReportRow & { ord: number })[]>`
+      select ord, row_no, action, data, raw, issues, note from import_rows
+      where org_id = ${imp.org_id} and import_id = ${imp.id} and action in ('invalid', 'conflict') and ord > ${after}
+      order by ord limit 2000`;
+    if (!rows.length) return;
+    after = rows[rows.length - 1]!.ord;
+    const lines = rows.map((r) => {
+      const errors = r.action === 'conflict'
+        ? [r.note ?? 'conflict']
+        : (r.issues ?? []).filter((i) => i.severity === 'error').map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
+      return [String(r.row_no), ...fields.map((f) => safeCell(r.raw?.[f] ?? r.data[f])), safeCell(errors.join('; '))];
+    });
+    yield Papa.unparse(lines) + '\r\n';
+  }
+}

@@ -1,0 +1,199 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { stream, streamSSE } from 'hono/streaming';
+import { MERGE_STRATEGIES, type DatasetSchema, type MergeStrategy } from '../../shared/schema.ts';
+import { requireAdmin, requireCaller } from '../auth/middleware.ts';
+import type { Sql } from '../db/engine.ts';
+import { readJson } from '../http/body.ts';
+import { ApiError, badRequest } from '../http/errors.ts';
+import type { AppEnv } from '../types.ts';
+import { receiveChunk } from './chunks.ts';
+import { eventsSince, logEvent } from './events.ts';
+import { loadImport, runCancel, runCommit, runPlan, runUndo } from './lifecycle.ts';
+import { importJson, ROW_ACTIONS, TERMINAL, type ImportRow, type ImportStatus } from './model.ts';
+import { errorReportCsv } from './report.ts';
+
+export interface IngestOptions {
+  sql: Sql;
+  datasets: Map<string, DatasetSchema>;
+  maxChunkBytes: number;
+  maxChunkInflatedBytes: number;
+  eventsPollMs: number;
+}
+
+const idParam = (s: string) => {
+  const n = Number(s);
+  if (!/^\d{1,15}$/.test(s) || !Number.isSafeInteger(n)) throw new ApiError(404, 'not_found', 'import not found');
+  return n;
+};
+
+const COUNTRY = /^[A-Z]{2}$/;
+
+function pageParams(q: (k: string) => string | undefined, maxSize = 500) {
+  const page = Math.max(1, Math.floor(Number(q('page') ?? 1)) || 1);
+  const pageSize = Math.min(maxSize, Math.max(1, Math.floor(Number(q('pageSize') ?? 50)) || 50));
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/** Import lifecycle routes: create, chunks, status, plan, commit, undo, cancel, history, errors, events. */
+export function importRoutes(o: IngestOptions) {
+  const { sql } = o;
+  const app = new Hono<AppEnv>();
+  app.use('/api/imports', requireCaller(sql));
+  app.use('/api/imports/*', requireCaller(sql));
+
+  app.post('/api/imports', async (c) => {
+    const body = await readJson(c);
+    const schema = typeof body.dataset === 'string' ? o.datasets.get(body.dataset) : undefined;
+    if (!schema) throw new ApiError(422, 'unknown_dataset', `unknown dataset ${JSON.stringify(body.dataset)}; see GET /api/datasets`);
+    const merge = (body.merge ?? schema.merge ?? 'skip') as MergeStrategy;
+    if (!MERGE_STRATEGIES.includes(merge)) throw new ApiError(422, 'invalid_merge', `merge must be one of ${MERGE_STRATEGIES.join(', ')}`);
+    const fileName = typeof body.fileName === 'string' && body.fileName.trim() ? body.fileName.trim().slice(0, 255) : null;
+    if (!fileName) throw new ApiError(422, 'invalid_file_name', 'fileName is required');
+    const fileSize = body.fileSize === undefined ? null : Number(body.fileSize);
+    if (fileSize !== null && (!Number.isSafeInteger(fileSize) || fileSize < 0)) throw new ApiError(422, 'invalid_file_size', 'fileSize must be a byte count');
+    const totalChunks = body.totalChunks === undefined || body.totalChunks === null ? null : Number(body.totalChunks);
+    if (totalChunks !== null && (!Number.isSafeInteger(totalChunks) || totalChunks < 0 || totalChunks > 1_000_000)) {
+      throw new ApiError(422, 'invalid_total_chunks', 'totalChunks must be an integer from 0 to 1000000');
+    }
+    const raw = (body.options ?? {}) as Record<string, unknown>;
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw new ApiError(422, 'invalid_options', 'options must be an object');
+    const options: Record<string, string> = {};
+    if (raw.defaultCountry !== undefined) {
+      if (typeof raw.defaultCountry !== 'string' || !COUNTRY.test(raw.defaultCountry)) throw new ApiError(422, 'invalid_options', 'options.defaultCountry must be a 2-letter country code like FR');
+      options.defaultCountry = raw.defaultCountry;
+    }
+    if (raw.dateOrder !== undefined) {
+      if (raw.dateOrder !== 'dmy' && raw.dateOrder !== 'mdy') throw new ApiError(422, 'invalid_options', 'options.dateOrder must be dmy or mdy');
+      options.dateOrder = raw.dateOrder;
+    }
+    const fingerprint = typeof body.fingerprint === 'string' ? body.fingerprint.slice(0, 200) : null;
+    const caller = c.get('caller');
+    const status: ImportStatus = totalChunks === 0 ? 'uploaded' : 'draft';
+    const [imp] = await sql<ImportRow[]>`
+      insert into imports (org_id, dataset, schema, file_name, file_size, fingerprint, merge, options, context, status, user_id, total_chunks)
+      values (${caller.orgId}, ${schema.name}, ${sql.json(schema as never)}, ${fileName}, ${fileSize}, ${fingerprint}, ${merge},
+              ${sql.json(options)}, ${body.context === undefined ? null : sql.json(body.context as never)}, ${status}, ${caller.userId}, ${totalChunks})
+      returning *`;
+    await logEvent(sql, caller.orgId, imp!.id, 'info', `import of ${fileName} into ${schema.name} created by ${caller.email} (merge ${merge})`);
+    return c.json(importJson(imp!, { chunks: [] }), 201);
+  });
+
+  app.get('/api/imports', async (c) => {
+    const caller = c.get('caller');
+    const { page, pageSize, offset } = pageParams((k) => c.req.query(k), 200);
+    const dataset = c.req.query('dataset');
+    const statuses = c.req.query('status')?.split(',').filter(Boolean);
+    const fingerprint = c.req.query('fingerprint');
+    const where = sql`org_id = ${caller.orgId}
+      ${dataset ? sql`and dataset = ${dataset}` : sql``}
+      ${statuses?.length ? sql`and status in ${sql(statuses)}` : sql``}
+      ${fingerprint ? sql`and fingerprint = ${fingerprint}` : sql``}`;
+    const rows = await sql<(ImportRow & { user_email: string })[]>`
+      select i.*, (select email from users u where u.org_id = i.org_id and u.id = i.user_id) as user_email
+      from imports i where ${where} order by created_at desc, id desc limit ${pageSize} offset ${offset}`;
+    const [{ n }] = (await sql<{ n: number }[]>`select count(*)::int as n from imports where ${where}`) as [{ n: number }];
+    return c.json({ imports: rows.map((r) => importJson(r, { userEmail: r.user_email })), page, pageSize, total: n });
+  });
+
+  app.get('/api/imports/:id', async (c) => {
+    const caller = c.get('caller');
+    const imp = await loadImport(sql, caller.orgId, idParam(c.req.param('id')));
+    const chunks = await sql<{ chunk_no: number }[]>`
+      select chunk_no from import_chunks where org_id = ${imp.org_id} and import_id = ${imp.id} order by chunk_no`;
+    return c.json(importJson(imp, { chunks: chunks.map((r) => r.chunk_no) }));
+  });
+
+  app.put('/api/imports/:id/chunks/:n',
+    bodyLimit({ maxSize: o.maxChunkBytes, onError: () => { throw new ApiError(413, 'too_large', `a chunk body may be at most ${o.maxChunkBytes} bytes`); } }),
+    async (c) => {
+      const caller = c.get('caller');
+      const imp = await loadImport(sql, caller.orgId, idParam(c.req.param('id')));
+      const n = c.req.param('n');
+      if (!/^\d{1,7}$/.test(n)) throw badRequest('chunk number must be a non-negative integer');
+      const res = await receiveChunk(sql, imp, {
+        chunkNo: Number(n),
+        idempotencyKey: c.req.header('idempotency-key') ?? '',
+        contentSha256: c.req.header('content-sha256') ?? '',
+        gzip: (c.req.header('content-encoding') ?? '').toLowerCase() === 'gzip',
+        body: new Uint8Array(await c.req.arrayBuffer()),
+        maxInflatedBytes: o.maxChunkInflatedBytes,
+      });
+      return c.body(res.body, res.status, { 'content-type': 'application/json' });
+    });
+
+  app.post('/api/imports/:id/plan', async (c) => {
+    const caller = c.get('caller');
+    const id = idParam(c.req.param('id'));
+    const counts = await runPlan(sql, caller.orgId, id);
+    const imp = await loadImport(sql, caller.orgId, id);
+    return c.json(importJson(imp, { plan: counts }));
+  });
+
+  app.get('/api/imports/:id/plan/rows', async (c) => {
+    const caller = c.get('caller');
+    const imp = await loadImport(sql, caller.orgId, idParam(c.req.param('id')));
+    const kind = c.req.query('kind');
+    if (kind && !ROW_ACTIONS.includes(kind as never)) throw badRequest(`kind must be one of ${ROW_ACTIONS.join(', ')}`);
+    const { page, pageSize, offset } = pageParams((k) => c.req.query(k));
+    const rows = await sql<Record<string, unknown>[]>`
+      select row_no as row, action as kind, target_id as "recordId", data as values, raw, issues, diff, note
+      from import_rows where org_id = ${imp.org_id} and import_id = ${imp.id}
+      ${kind ? sql`and action = ${kind}` : sql``}
+      order by ord limit ${pageSize} offset ${offset}`;
+    return c.json({ rows, page, pageSize });
+  });
+
+  app.post('/api/imports/:id/commit', async (c) => {
+    const caller = c.get('caller');
+    const imp = await runCommit(sql, caller.orgId, idParam(c.req.param('id')));
+    return c.json(importJson(imp));
+  });
+
+  app.post('/api/imports/:id/undo', requireAdmin, async (c) => {
+    const caller = c.get('caller');
+    const body = await readJson(c);
+    const result = await runUndo(sql, caller.orgId, idParam(c.req.param('id')), { skipChanged: body.skipChanged === true });
+    return c.json(result);
+  });
+
+  app.post('/api/imports/:id/cancel', async (c) => {
+    const caller = c.get('caller');
+    const id = idParam(c.req.param('id'));
+    await runCancel(sql, caller.orgId, id);
+    return c.json(importJson(await loadImport(sql, caller.orgId, id)));
+  });
+
+  app.get('/api/imports/:id/errors.csv', async (c) => {
+    const caller = c.get('caller');
+    const imp = await loadImport(sql, caller.orgId, idParam(c.req.param('id')));
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="import_${imp.id}_errors.csv"`);
+    return stream(c, async (s) => {
+      for await (const piece of errorReportCsv(sql, imp)) await s.write(piece);
+    });
+  });
+
+  app.get('/api/imports/:id/events', async (c) => {
+    const caller = c.get('caller');
+    const imp = await loadImport(sql, caller.orgId, idParam(c.req.param('id')));
+    let after = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0) || 0;
+    const follow = c.req.query('follow') !== '0';
+    return streamSSE(c, async (s) => {
+      let closed = false;
+      s.onAbort(() => { closed = true; });
+      for (;;) {
+        const events = await eventsSince(sql, imp.org_id, imp.id, after);
+        for (const e of events) {
+          after = e.seq;
+          await s.writeSSE({ id: String(e.seq), event: 'log', data: JSON.stringify(e) });
+        }
+        const current = await loadImport(sql, imp.org_id, imp.id);
+        await s.writeSSE({ event: 'status', data: JSON.stringify({ status: current.status, counts: current.counts }) });
+        if (closed || !follow || (TERMINAL.includes(current.status) && events.length === 0)) return;
+        await s.sleep(o.eventsPollMs);
+      }
+    });
+  });
+  return app;
+}

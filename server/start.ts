@@ -1,0 +1,82 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { presets } from '../shared/presets/index.ts';
+import type { DatasetSchema } from '../shared/schema.ts';
+import { createApp } from './app.ts';
+import { bootstrap } from './auth/bootstrap.ts';
+import { ensureDatasetTable } from './db/datasets.ts';
+import { openDatabase, type Database } from './db/engine.ts';
+import { migrate } from './db/migrations.ts';
+import { mountWeb } from './web.ts';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  /** PostgreSQL URL; without it an embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir?: string;
+  adminToken?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  db: Database;
+  signinUrl?: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, makes sure dataset tables exist. */
+export async function prepareDatabase(db: Database, datasets: Iterable<DatasetSchema>): Promise<void> {
+  await migrate(db.sql);
+  for (const schema of datasets) await ensureDatasetTable(db.sql, schema);
+}
+
+export function builtInDatasets(): Map<string, DatasetSchema> {
+  return new Map(Object.values(presets).map((s) => [s.name, s]));
+}
+
+/** Starts Sluice: database (PostgreSQL or embedded PGlite), migrations, first-start admin, HTTP. */
+export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? 8787;
+  let db: Database;
+  if (opts.databaseUrl) {
+    db = await openDatabase({ url: opts.databaseUrl });
+  } else {
+    const dir = resolve(opts.dataDir ?? '.sluice');
+    await mkdir(dir, { recursive: true });
+    db = await openDatabase({ dataDir: resolve(dir, 'pgdata') });
+  }
+  const datasets = builtInDatasets();
+  await prepareDatabase(db, datasets.values());
+  const boot = await bootstrap(db.sql, { adminToken: opts.adminToken });
+  const app = createApp({ sql: db.sql, datasets });
+  const webRoot = resolve('dist/web');
+  mountWeb(app, existsSync(webRoot) ? webRoot : undefined);
+  const server: ServerType = await new Promise((ok) => {
+    const s = serve({ fetch: app.fetch, port, hostname: host }, () => ok(s));
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const url = `http://${shownHost}:${actualPort}`;
+  log(`Sluice is running on ${url} (${db.engine === 'pglite' ? `embedded database in ${resolve(opts.dataDir ?? '.sluice')}` : 'PostgreSQL'})`);
+  const signinUrl = boot.signinCode ? `${url}/signin?code=${boot.signinCode}` : undefined;
+  if (signinUrl) {
+    log(`Sign in once as the admin: ${signinUrl}`);
+    log(`Or get a CLI token with:    npx sluice login ${signinUrl}`);
+  }
+  return {
+    url,
+    db,
+    signinUrl,
+    async close() {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { DatasetSchema } from '../shared/schema.ts';
+import type { Sql } from './db/engine.ts';
+
+export type Role = 'admin' | 'member';
+
+/** Who is calling. org_id only ever comes from here, never from a request body. */
+export interface Caller {
+  orgId: number;
+  userId: number;
+  email: string;
+  role: Role;
+  via: 'session' | 'token';
+}
+
+export interface AppDeps {
+  sql: Sql;
+  /** Datasets that can be imported into, by name. */
+  datasets: Map<string, DatasetSchema>;
+  /** Largest accepted chunk body, compressed, in bytes. */
+  maxChunkBytes?: number;
+  /** Largest accepted chunk body after gunzip, in bytes. */
+  maxChunkInflatedBytes?: number;
+  /** Mark cookies Secure (behind HTTPS). */
+  secureCookies?: boolean;
+  /** Folder of the built browser app, served at `/`. */
+  webRoot?: string;
+  /** How often the events stream polls the database, ms. */
+  eventsPollMs?: number;
+}
+
+export interface AppEnv {
+  Variables: { caller: Caller };
+}

@@ -1,0 +1,30 @@
+/** Record parsers: decoded text or workbook bytes in, `{ row, cells }` records out. Pure. */
+export { ParseError, type ParseErrorCode, type ParseErrorInit } from './errors.ts';
+export { isBlankCells, type RawRecord } from './record.ts';
+export { createDecoder, decodeText } from './decode.ts';
+export { parseCsvRecords, type CsvOptions } from './csv.ts';
+export { splitLines, type NumberedLine } from './lines.ts';
+export { parseTextRecords, TEXT_HEADER } from './txt.ts';
+export {
+  HeaderUnion,
+  JSON_VALUE_KEY,
+  collectNdjsonHeaders,
+  entriesToCells,
+  jsonCellText,
+  jsonEntries,
+  parseJsonDocument,
+  parseNdjsonEntries,
+  parseNdjsonRecords,
+  type JsonEntries,
+} from './json.ts';
+export { canonicalNumber } from './number-text.ts';
+export {
+  WORKBOOK_LIMITS,
+  cellText,
+  checkWorkbookSize,
+  readWorkbookRecords,
+  type WorkbookLimits,
+  type WorkbookOptions,
+  type WorkbookRecords,
+} from './workbook.ts';
+export { isZip, listZipEntries, type ZipEntryInfo } from './zip-entries.ts';

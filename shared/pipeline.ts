@@ -1,0 +1,117 @@
+/**
+ * One row through the pure pipeline: pick cells by mapping → normalize → validate →
+ * in-file dedupe. The browser worker runs it on every row; the server re-runs it on the
+ * canonical wire rows the browser sends and must reach the same verdict.
+ */
+import type { DatasetSchema, FieldDef, ImportOptions, Issue, Normalized, Value } from './schema.ts';
+import { normalizeValue, toText, type NormalizeContext } from './normalize/index.ts';
+import { isValidRow, validateRow } from './validate/index.ts';
+import { dedupeKeys, InFileDeduper, keyAlternative } from './dedupe/index.ts';
+
+/** A row after normalization, validation and in-file dedupe. */
+export interface ProcessedRow {
+  /** 1-based row number in the file. */
+  row: number;
+  /** field → normalized value (prototype-free object). */
+  values: Record<string, Value>;
+  /** field → the cell text as written ('' when empty or unmapped). */
+  raw: Record<string, string>;
+  issues: Issue[];
+  /** No error-severity issue. A duplicate is still valid: `duplicateOf` says what it repeats. */
+  valid: boolean;
+  /** Row number of the earlier row with the same key, when this row repeats it. */
+  duplicateOf?: number;
+}
+
+/** A mapping where column `i` feeds the field named `columns[i]`. @example identityMapping(['name']) // { name: [0] } */
+export function identityMapping(columns: readonly string[]): Record<string, number[]> {
+  const mapping: Record<string, number[]> = Object.create(null);
+  columns.forEach((name, i) => (mapping[name] ??= []).push(i));
+  return mapping;
+}
+
+function describeKey(fields: readonly string[] | undefined): string {
+  return fields && fields.length ? `same ${fields.join(' and ')}` : 'same key';
+}
+
+/**
+ * Processes rows of one file against one dataset. Stateful only through its in-file
+ * deduper: create one per file, feed rows in file order.
+ */
+export class RowProcessor {
+  private readonly ctx: NormalizeContext;
+  private readonly columns: { field: FieldDef; indexes: number[] }[];
+  private readonly deduper = new InFileDeduper();
+
+  constructor(private readonly schema: DatasetSchema, mapping: Readonly<Record<string, readonly number[]>>, options: ImportOptions = {}) {
+    this.ctx = {
+      defaultCountry: options.defaultCountry ?? schema.defaultCountry,
+      dateOrder: options.dateOrder,
+      assumedDateOrder: schema.dateOrder,
+    };
+    this.columns = schema.fields.map((field) => {
+      const indexes = Object.hasOwn(mapping, field.name) ? mapping[field.name] ?? [] : [];
+      return { field, indexes: indexes.filter((i) => Number.isInteger(i) && i >= 0) };
+    });
+  }
+
+  /** Normalizes, validates and dedupes one row of cells. NOTE: registers the row's keys when it is valid. */
+  process(cells: readonly (string | null | undefined)[], rowNumber: number): ProcessedRow {
+    const values: Record<string, Value> = Object.create(null);
+    const raw: Record<string, string> = Object.create(null);
+    const normalized: Record<string, Normalized> = Object.create(null);
+    for (const { field, indexes } of this.columns) {
+      const text = firstNonEmpty(cells, indexes);
+      raw[field.name] = text;
+      let cell = normalizeValue(field, text, this.ctx);
+      if (cell.value === null && !cell.error && field.default !== undefined) {
+        cell = { ...normalizeValue(field, field.default, this.ctx), raw: text };
+      }
+      normalized[field.name] = cell;
+      values[field.name] = cell.value;
+    }
+    const issues = validateRow(this.schema, normalized, rowNumber);
+    const result: ProcessedRow = { row: rowNumber, values, raw, issues, valid: isValidRow(issues) };
+    // Only valid rows take part: an invalid row must not make a later, valid one a "duplicate".
+    if (result.valid) {
+      const match = this.deduper.checkMatch(rowNumber, dedupeKeys(this.schema, values));
+      if (match) {
+        const fields = this.schema.keys[keyAlternative(match.key)];
+        result.duplicateOf = match.row;
+        issues.push({
+          row: rowNumber,
+          field: fields?.[0] ?? null,
+          code: 'duplicate',
+          message: `duplicate of row ${match.row} (${describeKey(fields)})`,
+          severity: 'warning',
+        });
+      }
+    }
+    return result;
+  }
+}
+
+function firstNonEmpty(cells: readonly (string | null | undefined)[], indexes: readonly number[]): string {
+  for (const i of indexes) {
+    const cell = cells[i];
+    if (typeof cell === 'string' && cell.trim() !== '') return cell;
+  }
+  return '';
+}
+
+/**
+ * The row as sent to the server, one entry per column (field name): the canonical text of
+ * each value, or the raw text where the field has an error, so the server reaches the same
+ * verdict when it runs `RowProcessor` with `identityMapping(columns)`. Empty is null.
+ */
+export function toWireRow(row: ProcessedRow, columns: readonly string[]): (string | null)[] {
+  const failed = new Set<string>();
+  for (const issue of row.issues) if (issue.severity === 'error' && issue.field !== null) failed.add(issue.field);
+  return columns.map((name) => {
+    if (failed.has(name)) {
+      const text = Object.hasOwn(row.raw, name) ? row.raw[name]! : '';
+      return text === '' ? null : text;
+    }
+    return Object.hasOwn(row.values, name) ? toText(row.values[name]!) : null;
+  });
+}
