@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { DatasetSchema } from '../../shared/schema.ts';
 import { requireCaller } from '../auth/middleware.ts';
 import { tableName } from '../db/datasets.ts';
-import type { Sql } from '../db/engine.ts';
+import { one, type Sql } from '../db/engine.ts';
 import { ApiError } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
 
@@ -34,7 +34,7 @@ export function datasetRoutes(sql: Sql, datasets: Map<string, DatasetSchema>) {
     const rows = await sql.unsafe(
       `select id, ${schema.fields.map((f) => f.name).join(', ')}, created_at, updated_at, last_import_id
        from ${t} where org_id = $1 ${where} order by id limit ${pageSize} offset ${(page - 1) * pageSize}`, params);
-    const [{ n }] = (await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${t} where org_id = $1 ${where}`, params)) as [{ n: number }];
+    const { n } = one(await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${t} where org_id = $1 ${where}`, params));
     return c.json({ records: rows, page, pageSize, total: n });
   });
   return app;

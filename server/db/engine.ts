@@ -63,3 +63,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     },
   };
 }
+
+/** The single row a query must return (aggregates, `returning` of one insert). */
+export function one<T>(rows: readonly T[]): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error('query returned no row');
+  return row;
+}

@@ -1,4 +1,4 @@
-import type { Sql } from './engine.ts';
+import { one, type Sql } from './engine.ts';
 
 /**
  * Schema migrations, applied in order on start. Append only: never edit a shipped step.
@@ -131,7 +131,7 @@ export async function migrate(sql: Sql): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(7391001)`;
     await tx`create table if not exists sluice_migrations (version int primary key, applied_at timestamptz not null default now())`;
-    const [{ v }] = (await tx<{ v: number }[]>`select coalesce(max(version), 0)::int as v from sluice_migrations`) as [{ v: number }];
+    const { v } = one(await tx<{ v: number }[]>`select coalesce(max(version), 0)::int as v from sluice_migrations`);
     for (let i = v; i < steps.length; i++) {
       await tx.unsafe(steps[i]!);
       await tx`insert into sluice_migrations (version) values (${i + 1})`;

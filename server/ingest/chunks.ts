@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { chunkHash, ChunkFormatError, parseChunk, type ChunkBody } from '../../shared/chunk/index.ts';
 import { identityMapping, RowProcessor } from '../../shared/pipeline.ts';
 import type { DatasetSchema, Issue } from '../../shared/schema.ts';
-import type { Sql } from '../db/engine.ts';
+import { one, type Sql } from '../db/engine.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import { logEvent } from './events.ts';
 import type { ImportRow } from './model.ts';
@@ -92,8 +92,8 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
   if (unknown.length) throw new ApiError(422, 'unknown_columns', `columns not in dataset ${schema.name}: ${unknown.join(', ')}`);
 
   return sql.begin(async (tx) => {
-    const [{ locked }] = (await tx<{ locked: boolean }[]>`
-      select pg_try_advisory_xact_lock(hashtext(${`chunk:${imp.org_id}:${imp.id}`}), ${req.chunkNo}) as locked`) as [{ locked: boolean }];
+    const { locked } = one(await tx<{ locked: boolean }[]>`
+      select pg_try_advisory_xact_lock(hashtext(${`chunk:${imp.org_id}:${imp.id}`}), ${req.chunkNo}) as locked`);
     if (!locked) throw new ApiError(409, 'in_flight', `chunk ${req.chunkNo} is being stored by another request; retry shortly`);
     const [held] = await tx<{ sha256: string; status: number; response: string }[]>`
       select sha256, status, response from import_chunks

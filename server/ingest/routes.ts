@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { stream, streamSSE } from 'hono/streaming';
 import { MERGE_STRATEGIES, type DatasetSchema, type MergeStrategy } from '../../shared/schema.ts';
 import { requireAdmin, requireCaller } from '../auth/middleware.ts';
-import type { Sql } from '../db/engine.ts';
+import { one, type Sql } from '../db/engine.ts';
 import { readJson } from '../http/body.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
@@ -92,7 +92,7 @@ export function importRoutes(o: IngestOptions) {
     const rows = await sql<(ImportRow & { user_email: string })[]>`
       select i.*, (select email from users u where u.org_id = i.org_id and u.id = i.user_id) as user_email
       from imports i where ${where} order by created_at desc, id desc limit ${pageSize} offset ${offset}`;
-    const [{ n }] = (await sql<{ n: number }[]>`select count(*)::int as n from imports where ${where}`) as [{ n: number }];
+    const { n } = one(await sql<{ n: number }[]>`select count(*)::int as n from imports where ${where}`);
     return c.json({ imports: rows.map((r) => importJson(r, { userEmail: r.user_email })), page, pageSize, total: n });
   });
 

@@ -191,11 +191,12 @@ function looksLikeData(sheet: WorkSheet | undefined): boolean {
 function sheetRecords(sheet: WorkSheet | undefined): RawRecord[] {
   const records: RawRecord[] = [];
   const rows = rowsOf(sheet);
+  const width = rows.reduce((w, row) => Math.max(w, row?.length ?? 0), 0);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!row) continue;
-    const cells: string[] = new Array<string>(row.length);
-    for (let c = 0; c < row.length; c++) cells[c] = cellText(row[c]);
+    const cells: string[] = new Array<string>(width);
+    for (let c = 0; c < width; c++) cells[c] = cellText(row[c]);
     if (!isBlankCells(cells)) records.push({ row: r + 1, cells });
   }
   return records;

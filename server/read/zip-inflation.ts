@@ -1,0 +1,53 @@
+import { createInflateRaw } from 'node:zlib';
+import { listZipEntries, ParseError } from '../../shared/parse/index.ts';
+
+/**
+ * Inflates every entry of a ZIP workbook into the void, counting bytes, and refuses it once the
+ * total passes `maxBytes`: a zip bomb can lie about its sizes, and SheetJS would believe it.
+ * Memory stays flat (nothing is kept). Does nothing for archives it cannot list.
+ */
+export async function checkZipInflation(bytes: Uint8Array, maxBytes: number, file: string): Promise<void> {
+  const entries = listZipEntries(bytes);
+  if (!entries) return;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let total = 0;
+  for (const entry of entries) {
+    const at = entry.offset;
+    if (entry.method !== 8 || at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) continue;
+    const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+    const data = bytes.subarray(start, Math.min(bytes.length, start + entry.compressedSize));
+    total += await inflatedSize(data, maxBytes - total);
+    if (total > maxBytes) {
+      throw new ParseError({
+        code: 'WORKBOOK_TOO_LARGE',
+        detail: `this workbook unpacks to more than ${Math.round(maxBytes / 1e6)} MB (a damaged or hostile file?)`,
+        file,
+      });
+    }
+  }
+}
+
+/** Bytes a raw deflate stream inflates to, stopping as soon as it passes `budget`. */
+function inflatedSize(data: Uint8Array, budget: number): Promise<number> {
+  return new Promise((resolve) => {
+    const inflate = createInflateRaw();
+    let size = 0;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve(size);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > budget) {
+        inflate.destroy();
+        finish();
+      }
+    });
+    inflate.on('end', finish);
+    inflate.on('close', finish);
+    inflate.on('error', finish); // a damaged entry: SheetJS will report it
+    inflate.end(data);
+  });
+}

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ChunkBody } from '../../shared/chunk/index.ts';
+import { getPreset } from '../../shared/presets/index.ts';
+import { createImport, engines, putChunk, startTestServer, type TestServer } from './harness.ts';
+
+const columns = ['name', 'phone', 'source', 'status', 'score', 'email'];
+type Cells = [string, string, string, string | null, string | null, string | null];
+const chunk = (rows: Cells[], first = 2): ChunkBody => ({ columns, rows, rowNumbers: rows.map((_, i) => first + i) });
+
+/** Uploads rows as one import (one chunk), plans it, and returns its id and plan. */
+async function importRows(s: TestServer, rows: Cells[], merge = 'skip', token?: string) {
+  const id = await createImport(s, { merge, totalChunks: 1 }, token);
+  const put = await putChunk(s, id, 0, chunk(rows), { token });
+  expect(put.status).toBe(201);
+  const plan = await s.json('POST', `/api/imports/${id}/plan`, undefined, token);
+  expect(plan.status).toBe(200);
+  return { id, plan: plan.body.plan };
+}
+
+async function commit(s: TestServer, id: number, token?: string) {
+  const res = await s.json('POST', `/api/imports/${id}/commit`, undefined, token);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+const leads = (s: TestServer) => s.db.sql<{ id: number; name: string; phone: string; score: number | null; status: string | null; email: string | null }[]>`
+  select id, name, phone, score, status, email from ds_leads where org_id = ${s.orgId} order by id`;
+
+describe.each(engines)('plan, commit and undo on %s', (engine) => {
+  let s: TestServer;
+  beforeAll(async () => { s = await startTestServer(engine); });
+  afterAll(async () => { await s?.close(); });
+  beforeEach(async () => { await s.db.sql`delete from ds_leads`; });
+
+  it('inserts new rows and reports invalid and in-file duplicate rows', async () => {
+    const { id, plan } = await importRows(s, [
+      ['Ana', '(415) 201-4567', 'web', null, '10', null],
+      ['Bob', '415-201-4568', 'email', null, '200', null],
+      ['Ana again', '4152014567', 'web', null, null, null],
+    ]);
+    expect(plan).toMatchObject({ total: 3, insert: 1, invalid: 1, duplicate: 1 });
+    const done = await commit(s, id);
+    expect(done.status).toBe('done_with_errors');
+    expect((await leads(s)).map((r) => [r.name, r.phone, r.score, r.status])).toEqual([['Ana', '+14152014567', 10, 'NEW']]);
+    const rows = await s.json('GET', `/api/imports/${id}/plan/rows?kind=duplicate`);
+    expect(rows.body.rows[0]).toMatchObject({ row: 4, kind: 'duplicate', note: 'duplicate of row 2 (same phone)' });
+  });
+
+  it('merge skip leaves existing records untouched', async () => {
+    await commit(s, (await importRows(s, [['Ana', '+14152014567', 'web', null, '10', null]])).id);
+    const { id, plan } = await importRows(s, [['Ana Changed', '+14152014567', 'email', null, '99', null], ['New', '+14152014999', 'web', null, null, null]]);
+    expect(plan).toMatchObject({ insert: 1, skip: 1, update: 0 });
+    await commit(s, id);
+    expect((await leads(s)).map((r) => [r.name, r.score])).toEqual([['Ana', 10], ['New', null]]);
+  });
+
+  it('merge update overwrites with incoming non-empty values and shows field diffs', async () => {
+    await commit(s, (await importRows(s, [['Ana', '+14152014567', 'web', null, '10', 'ana@example.com']])).id);
+    const { id, plan } = await importRows(s, [['Ana Ruiz', '+14152014567', 'web', null, null, null]], 'update');
+    expect(plan).toMatchObject({ update: 1, insert: 0 });
+    const rows = await s.json('GET', `/api/imports/${id}/plan/rows?kind=update`);
+    expect(rows.body.rows[0].diff).toEqual({ name: ['Ana', 'Ana Ruiz'] });
+    await commit(s, id);
+    expect((await leads(s)).map((r) => [r.name, r.score, r.email])).toEqual([['Ana Ruiz', 10, 'ana@example.com']]);
+  });
+
+  it('merge update with identical values plans zero changes', async () => {
+    await commit(s, (await importRows(s, [['Ana', '+14152014567', 'web', null, '10', null]])).id);
+    const { plan } = await importRows(s, [['Ana', '+14152014567', 'web', null, '10', null]], 'update');
+    expect(plan).toMatchObject({ update: 0, unchanged: 1, insert: 0 });
+  });
+
+  it('merge create always inserts, even a record the table already has', async () => {
+    await commit(s, (await importRows(s, [['Ana', '+14152014567', 'web', null, null, null]])).id);
+    const { id, plan } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null]], 'create');
+    expect(plan).toMatchObject({ insert: 1 });
+    await commit(s, id);
+    expect(await leads(s)).toHaveLength(2);
+  });
+
+  it('ignores WON and LOST leads when looking for duplicates (dataset scope)', async () => {
+    await commit(s, (await importRows(s, [['Won', '+14152014567', 'web', 'WON', null, null]])).id);
+    const { plan } = await importRows(s, [['Again', '+14152014567', 'web', null, null, null]]);
+    expect(plan).toMatchObject({ insert: 1, skip: 0 });
+  });
+
+  it('reports a row matching two records by different keys as a conflict and never applies it', async () => {
+    // clients match by email or by phone: this row has A's email and B's phone
+    const mk = async (rows: (string | null)[][], merge = 'update') => {
+      const id = await createImport(s, { dataset: 'clients', merge, totalChunks: 1 });
+      const cols = ['first_name', 'last_name', 'email', 'phone'];
+      expect((await putChunk(s, id, 0, { columns: cols, rows, rowNumbers: rows.map((_, i) => i + 2) })).status).toBe(201);
+      return id;
+    };
+    await s.db.sql`delete from ds_clients`;
+    const first = await mk([['Ana', 'A', 'a@example.com', '+573104567890'], ['Bea', 'B', 'b@example.com', '+573209876543']]);
+    await s.json('POST', `/api/imports/${first}/plan`);
+    await commit(s, first);
+    const id = await mk([['Mix', 'M', 'a@example.com', '+573209876543']]);
+    const plan = (await s.json('POST', `/api/imports/${id}/plan`)).body.plan;
+    expect(plan).toMatchObject({ conflict: 1, update: 0 });
+    const done = await commit(s, id);
+    expect(done.status).toBe('done_with_errors');
+    const names = await s.db.sql`select first_name from ds_clients where org_id = ${s.orgId} order by id`;
+    expect(names.map((r) => r.first_name)).toEqual(['Ana', 'Bea']);
+    const csv = await (await s.call('GET', `/api/imports/${id}/errors.csv`)).text();
+    expect(csv).toMatch(/matches 2 different existing records/);
+  });
+
+  it('refuses to plan an import whose chunks are not all uploaded', async () => {
+    const id = await createImport(s, { totalChunks: 2 });
+    await putChunk(s, id, 0, chunk([['Ana', '+14152014567', 'web', null, null, null]]));
+    const res = await s.json('POST', `/api/imports/${id}/plan`);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'upload_incomplete', details: { missing: [1] } });
+  });
+
+  it('moves through the status lifecycle', async () => {
+    const id = await createImport(s, { totalChunks: 1 });
+    const status = async () => (await s.json('GET', `/api/imports/${id}`)).body.status;
+    expect(await status()).toBe('draft');
+    await putChunk(s, id, 0, chunk([['Ana', '+14152014567', 'web', null, null, null]]));
+    expect(await status()).toBe('uploaded');
+    await s.json('POST', `/api/imports/${id}/plan`);
+    expect(await status()).toBe('planned');
+    await commit(s, id);
+    expect(await status()).toBe('done');
+    const again = await s.json('POST', `/api/imports/${id}/commit`);
+    expect(again.body.status).toBe('done');
+    expect(await leads(s)).toHaveLength(1);
+    expect((await s.json('POST', `/api/imports/${id}/undo`)).status).toBe(200);
+    expect(await status()).toBe('undone');
+  });
+
+  it('cancels an import and refuses further chunks', async () => {
+    const id = await createImport(s, { totalChunks: 2 });
+    await putChunk(s, id, 0, chunk([['Ana', '+14152014567', 'web', null, null, null]]));
+    expect((await s.json('POST', `/api/imports/${id}/cancel`)).body.status).toBe('cancelled');
+    const res = await putChunk(s, id, 1, chunk([['Bob', '+14152014568', 'web', null, null, null]]));
+    expect(res.status).toBe(409);
+  });
+
+  it('undo deletes inserted rows and restores updated ones', async () => {
+    await commit(s, (await importRows(s, [['Ana', '+14152014567', 'web', null, '10', null]])).id);
+    const { id } = await importRows(s, [['Ana Ruiz', '+14152014567', 'web', null, '20', null], ['New', '+14152014568', 'web', null, null, null]], 'update');
+    await commit(s, id);
+    expect((await leads(s)).map((r) => r.name)).toEqual(['Ana Ruiz', 'New']);
+    const undo = await s.json('POST', `/api/imports/${id}/undo`);
+    expect(undo.body).toMatchObject({ deleted: 1, restored: 1, refused: 0 });
+    expect((await leads(s)).map((r) => [r.name, r.score])).toEqual([['Ana', 10]]);
+  });
+
+  it('undo refuses, naming them, records changed since by someone else', async () => {
+    const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, '10', null], ['Bob', '+14152014568', 'web', null, null, null]]);
+    await commit(s, id);
+    const [ana] = await leads(s);
+    await s.db.sql`update ds_leads set score = 55 where id = ${ana!.id}`;
+    const res = await s.json('POST', `/api/imports/${id}/undo`);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('changed_since');
+    expect(res.body.error.details.records).toEqual([{ recordId: ana!.id, reason: 'changed since this import by someone else' }]);
+    expect(await leads(s)).toHaveLength(2);
+    const forced = await s.json('POST', `/api/imports/${id}/undo`, { skipChanged: true });
+    expect(forced.body).toMatchObject({ deleted: 1, refused: 1 });
+    expect((await leads(s)).map((r) => [r.name, r.score])).toEqual([['Ana', 55]]);
+  });
+
+  it('only admins undo; members import', async () => {
+    const member = await s.newMember(`member${Date.now()}@example.com`);
+    const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null]], 'skip', member);
+    await commit(s, id, member);
+    const res = await s.json('POST', `/api/imports/${id}/undo`, undefined, member);
+    expect(res.status).toBe(403);
+    expect((await s.json('POST', `/api/imports/${id}/undo`)).status).toBe(200);
+  });
+
+  it('writes an error report with each rejected row and why', async () => {
+    const { id } = await importRows(s, [
+      ['Ana', '+14152014567', 'web', null, '10', null],
+      ['=HYPERLINK("http://x")', 'nope', 'web', null, null, null],
+      ['Bob', '+14152014568', 'fax', null, '101', null],
+    ]);
+    await commit(s, id);
+    const res = await s.call('GET', `/api/imports/${id}/errors.csv`);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    expect(lines[0]).toBe(['row', ...getPreset('leads')!.fields.map((f) => f.name), 'error'].join(','));
+    expect(lines).toHaveLength(3);
+    // the formula-like name is neutralised so a spreadsheet shows it as text
+    expect(lines[1]).toMatch(/^3,"'=HYPERLINK\(""http:\/\/x""\)",nope,/);
+    expect(lines[1]).toMatch(/phone: /);
+    expect(lines[2]).toMatch(/^4,Bob/);
+    expect(lines[2]).toMatch(/score/);
+  });
+
+  it('keeps an import history, filtered by dataset and status', async () => {
+    const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null]]);
+    await commit(s, id);
+    const res = await s.json('GET', '/api/imports?dataset=leads&status=done');
+    expect(res.body.imports.map((i: { id: number }) => i.id)).toContain(id);
+    expect(res.body.imports.every((i: { status: string }) => i.status === 'done')).toBe(true);
+    const other = await s.newOrg(`hist${Date.now()}`);
+    expect((await s.json('GET', '/api/imports', undefined, other.token)).body.imports).toEqual([]);
+  });
+
+  it('streams progress and log lines as server-sent events', async () => {
+    const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null]]);
+    await commit(s, id);
+    const res = await s.call('GET', `/api/imports/${id}/events`);
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const text = await res.text();
+    expect(text).toMatch(/event: log/);
+    expect(text).toMatch(/committed: 1 inserted/);
+    expect(text).toMatch(/"status":"done"/);
+  });
+});
