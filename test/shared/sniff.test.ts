@@ -61,7 +61,7 @@ describe('detectDelimiter', () => {
   });
 
   it('ignores delimiters inside quoted fields', () => {
-    expect(detectDelimiter('"a;b";c\n"d;e;f";g\n"h";i\n'.replace(/;c|;g|;i/g, (m) => ',' + m.slice(1)))).toBe(',');
+    expect(detectDelimiter('"a;b",c\n"d;e;f",g\n"h",i\n')).toBe(',');
   });
 
   it('finds tabs and pipes', () => {
