@@ -8,6 +8,7 @@ import type { FieldDef, Normalized } from '../schema.ts';
 export const DEFAULT_MAX_LENGTH = 10_000;
 
 // C0 controls except tab (09), LF (0A) and CR (0D).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const FORMULA_START = /^[=+\-@]/;
 // "+33 7 61 22 33 44" or "-12.5" start like a formula but are harmless data.

@@ -323,7 +323,7 @@ describe('readWorkbookRecords', () => {
 });
 
 /** A minimal ZIP (deflate), with an optional lie about an entry's unpacked size. */
-export function craftZip(entries: { name: string; data: Uint8Array; declaredSize?: number }[]): Uint8Array {
+function craftZip(entries: { name: string; data: Uint8Array; declaredSize?: number }[]): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '.sluice/', 'scratch/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // shared/ runs in browser workers, the server and the CLI: no Node, DOM, Dexie or postgres
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*'], message: 'shared/ must not use Node APIs' },
+          { group: ['fs', 'path', 'os', 'crypto', 'zlib', 'stream', 'buffer', 'util', 'child_process', 'net', 'http'], message: 'shared/ must not use Node APIs' },
+          { group: ['dexie', 'postgres', '@electric-sql/*', 'vue', 'pinia', 'hono', 'hono/*'], message: 'shared/ is isomorphic: no storage, database or UI imports' },
+          { group: ['../server/*', '../../server/*', '../web/*', '../../web/*'], message: 'shared/ must not import server or web code' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'indexedDB', 'Buffer', '__dirname', 'require'],
+    },
+  },
+);
