@@ -64,12 +64,12 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const url = `http://${shownHost}:${actualPort}`;
-  log(`Sluice is running on ${url} (${db.engine === 'pglite' ? `embedded database in ${resolve(opts.dataDir ?? '.sluice')}` : 'PostgreSQL'})`);
   const signinUrl = boot.signinCode ? `${url}/signin?code=${boot.signinCode}` : undefined;
-  if (signinUrl) {
-    log(`Sign in once as the admin: ${signinUrl}`);
-    log(`Or get a CLI token with:    npx sluice login ${signinUrl}`);
-  }
+  // one write, so whoever waits for the first line sees the sign-in link too
+  log([
+    `Sluice is running on ${url} (${db.engine === 'pglite' ? `embedded database in ${resolve(opts.dataDir ?? '.sluice')}` : 'PostgreSQL'})`,
+    ...(signinUrl ? [`Sign in once as the admin: ${signinUrl}`, `Or get a CLI token with:    npx sluice login ${signinUrl}`] : []),
+  ].join('\n'));
   return {
     url,
     db,

@@ -26,6 +26,8 @@ const clientOptions = {
   // int8 (ids, counts) as JS numbers: ids stay far below 2^53
   types: {
     bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+    // calendar dates stay 'YYYY-MM-DD' text: a JS Date would shift them by the time zone
+    date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x },
   },
 } satisfies postgres.Options<Record<string, postgres.PostgresType>>;
 

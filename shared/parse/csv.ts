@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- keeps @types/papaparse (and Node's types) out of shared/
 /// <reference path="./papaparse-core.d.ts" />
 import Papa from 'papaparse/papaparse.js';
 import { ParseError } from './errors.ts';
@@ -43,7 +44,7 @@ export async function* parseCsvRecords(
     const result = parser!.parse(input, 0, !final);
     const data = result.data;
     const errors = result.errors.filter((e) => e.row < data.length);
-    let nextError = errors.length ? Math.min(...errors.map((e) => e.row)) : -1;
+    const nextError = errors.length ? Math.min(...errors.map((e) => e.row)) : -1;
     for (let i = 0; i < data.length; i++) {
       if (i === nextError) throw quoteError(errors, i, data[i]!, rowsBefore + 1, opts.file);
       const cells = data[i]!;

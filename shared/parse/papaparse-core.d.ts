@@ -20,10 +20,9 @@ declare module 'papaparse/papaparse.js' {
     meta: { cursor: number };
   }
   /** Papa Parse's synchronous core: parses a string, optionally holding back the last row. */
-  class Parser {
-    constructor(config: PapaParserConfig);
+  interface PapaParser {
     parse(input: string, baseIndex: number, ignoreLastRow: boolean): PapaParserResult;
   }
-  const Papa: { Parser: typeof Parser };
+  const Papa: { Parser: new (config: PapaParserConfig) => PapaParser };
   export default Papa;
 }

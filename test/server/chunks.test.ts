@@ -1,7 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
+import { one } from '../../server/db/engine.ts';
 import { createImport, engines, putChunk, startTestServer, type TestServer } from './harness.ts';
+
+const stagedCount = async (s: TestServer, id: number) =>
+  one(await s.db.sql<{ n: number }[]>`select count(*)::int as n from import_rows where import_id = ${id}`).n;
 
 const columns = ['name', 'phone', 'source', 'score'];
 const good: ChunkBody = {
@@ -40,7 +44,7 @@ describe.each(engines)('chunk upload on %s', (engine) => {
     const again = await putChunk(s, id, 0, good);
     expect(again.status).toBe(first.status);
     expect(again.text).toBe(first.text);
-    const [{ n }] = await s.db.sql<{ n: number }[]>`select count(*)::int as n from import_rows where import_id = ${id}`;
+    const n = await stagedCount(s, id);
     expect(n).toBe(2);
   });
 
@@ -62,7 +66,7 @@ describe.each(engines)('chunk upload on %s', (engine) => {
     });
     expect(res.status).toBe(422);
     expect((await res.json()).error.code).toBe('hash_mismatch');
-    const [{ n }] = await s.db.sql<{ n: number }[]>`select count(*)::int as n from import_chunks where import_id = ${id}`;
+    const { n } = one(await s.db.sql<{ n: number }[]>`select count(*)::int as n from import_chunks where import_id = ${id}`);
     expect(n).toBe(0);
   });
 
@@ -97,7 +101,7 @@ describe.each(engines)('chunk upload on %s', (engine) => {
     expect(res.status).toBe(422);
     expect(JSON.parse(res.text).error.message).toMatch(/row 7, column name/);
     expect((await putChunk(s, id, 1, good)).status).toBe(201);
-    const [{ n }] = await s.db.sql<{ n: number }[]>`select count(*)::int as n from import_rows where import_id = ${id}`;
+    const n = await stagedCount(s, id);
     expect(n).toBe(2);
   });
 

@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import postgres from 'postgres';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = resolve(ROOT, 'bin/sluice.mjs');
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** A fresh PostgreSQL database URL when DATABASE_URL is set, else undefined (embedded PGlite). */
+export async function freshDatabaseUrl(): Promise<{ url?: string; drop(): Promise<void> }> {
+  if (!process.env.DATABASE_URL) return { drop: async () => {} };
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  const name = `sluice_cli_${randomBytes(6).toString('hex')}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  output: string[];
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `sluice serve` as a child process and waits until it listens. */
+export async function startServerProcess(opts: { port: number; dataDir: string; databaseUrl?: string; token: string }): Promise<ServerProcess> {
+  const env = { ...process.env, SLUICE_ADMIN_TOKEN: opts.token, DATABASE_URL: opts.databaseUrl ?? '' };
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(opts.port), '--data-dir', opts.dataDir], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  await new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start: ${output.join('')}`)), 60_000);
+    const onData = (b: Buffer) => {
+      output.push(b.toString());
+      if (output.join('').includes('Sluice is running')) {
+        clearTimeout(timer);
+        ok();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (b: Buffer) => output.push(b.toString()));
+    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited with ${code}: ${output.join('')}`)); });
+  });
+  return {
+    url: `http://127.0.0.1:${opts.port}`,
+    child,
+    output,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the `sluice` CLI to completion. */
+export function runCli(args: string[], env: Record<string, string> = {}): { done: Promise<CliResult>; child: ChildProcess } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (b: Buffer) => { stdout += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+  const done = new Promise<CliResult>((ok) => child.once('close', (code) => ok({ code: code ?? -1, stdout, stderr })));
+  return { done, child };
+}
