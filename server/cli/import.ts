@@ -133,10 +133,11 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
     imp = await client.get<ServerImport>(`/api/imports/${open.imports[0]!.id}`);
     log(`resuming import ${imp.id} (${imp.status}): the server holds ${imp.chunks.length} of ${totalChunks} chunks`);
   } else {
-    imp = await client.post<ServerImport>('/api/imports', {
-      dataset: args.dataset, fileName: basename(args.file), fileSize: size, merge: args.merge,
-      totalChunks, fingerprint, options: args.options,
-    });
+    // retried: a lost response at worst leaves an empty draft behind, never a doubled row
+    imp = (await client.request<ServerImport>('POST', '/api/imports', {
+      retry: true,
+      body: { dataset: args.dataset, fileName: basename(args.file), fileSize: size, merge: args.merge, totalChunks, fingerprint, options: args.options },
+    })).data;
   }
 
   // pass 2: upload the chunks the server does not hold yet, a few at a time
