@@ -3,7 +3,7 @@ import { MERGE_STRATEGIES, type MergeStrategy } from '../shared/schema.ts';
 import { ApiCallError, SluiceClient } from './cli/client.ts';
 import { loadCredentials, saveCredentials } from './cli/credentials.ts';
 import { FatalError, formatSummary, runImport } from './cli/import.ts';
-import { startServer } from './start.ts';
+import { serveUntilSignalled } from './start.ts';
 
 const USAGE = `sluice: bulk import and export of record data
 
@@ -58,21 +58,9 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: {
         port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
       } });
-      const port = Number(values.port ?? process.env.PORT ?? 8787);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
-      const server = await startServer({
-        port,
-        host: values.host ?? process.env.HOST ?? '127.0.0.1',
-        databaseUrl: process.env.DATABASE_URL || undefined,
-        dataDir: values['data-dir'] ?? process.env.SLUICE_DATA_DIR ?? '.sluice',
-        adminToken: process.env.SLUICE_ADMIN_TOKEN || undefined,
-      });
-      const stop = async () => {
-        await server.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      const port = values.port === undefined ? undefined : Number(values.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port must be a port number');
+      await serveUntilSignalled({ port, host: values.host, dataDir: values['data-dir'] });
       return new Promise<number>(() => {});
     }
     case 'import': {

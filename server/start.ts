@@ -80,3 +80,18 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     },
   };
 }
+
+/** Starts the server from the environment (PORT, HOST, DATABASE_URL, SLUICE_DATA_DIR, SLUICE_ADMIN_TOKEN), flags winning, and stops it cleanly on SIGINT/SIGTERM. */
+export async function serveUntilSignalled(flags: { port?: number; host?: string; dataDir?: string } = {}): Promise<RunningServer> {
+  const server = await startServer({
+    port: flags.port ?? Number(process.env.PORT ?? 8787),
+    host: flags.host ?? process.env.HOST ?? '127.0.0.1',
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: flags.dataDir ?? process.env.SLUICE_DATA_DIR ?? '.sluice',
+    adminToken: process.env.SLUICE_ADMIN_TOKEN || undefined,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void server.close().then(() => process.exit(0)));
+  }
+  return server;
+}

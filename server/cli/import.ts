@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
-import { mapHeaders } from '../../shared/mapping/index.ts';
+import { HeaderError, mapHeaders } from '../../shared/mapping/index.ts';
 import { RowProcessor, toWireRow } from '../../shared/pipeline.ts';
 import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../shared/schema.ts';
 import { openRecordSource } from '../read/index.ts';
@@ -66,7 +66,13 @@ async function* chunksOf(args: ImportArgs, schema: DatasetSchema, onIssue: (i: I
   const knownHeaders = schema.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
   const source = await openRecordSource(args.file, { sheet: args.sheet, knownHeaders });
   try {
-    const mapped = mapHeaders(source.headers, schema, { manual: args.map });
+    let mapped: ReturnType<typeof mapHeaders>;
+    try {
+      mapped = mapHeaders(source.headers, schema, { manual: args.map });
+    } catch (err) {
+      if (err instanceof HeaderError) throw new FatalError(`${basename(args.file)}: ${err.message}`);
+      throw err;
+    }
     if (mapped.missingRequired.length) {
       throw new FatalError(
         `${basename(args.file)}: required field(s) ${mapped.missingRequired.join(', ')} not found in the header row (row ${source.headerRow}: ${source.headers.join(', ')}). Map them with --map "header=field".`,

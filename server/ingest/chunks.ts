@@ -80,6 +80,9 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
   if (!Number.isInteger(req.chunkNo) || req.chunkNo < 0 || req.chunkNo >= MAX_CHUNK_NO) {
     throw badRequest(`chunk number must be an integer from 0 to ${MAX_CHUNK_NO - 1}`);
   }
+  if (imp.total_chunks !== null && req.chunkNo >= imp.total_chunks) {
+    throw new ApiError(422, 'chunk_out_of_range', `this import has ${imp.total_chunks} chunk(s), numbered 0 to ${imp.total_chunks - 1}`);
+  }
   if (!req.idempotencyKey || req.idempotencyKey.length > 200) throw badRequest('Idempotency-Key header is required (at most 200 characters)');
   if (!/^[0-9a-f]{64}$/i.test(req.contentSha256)) throw badRequest('Content-SHA256 header must be the hex SHA-256 of the canonical chunk');
   const body = decodeBody(req);

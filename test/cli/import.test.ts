@@ -107,6 +107,20 @@ describe('sluice CLI against a running server', () => {
     expect(await records('leads')).toHaveLength(before);
   });
 
+  it('exits 2 naming the file and column for a __proto__ header, and for 5,000 columns', async () => {
+    const proto = join(dir, 'proto.csv');
+    await writeFile(proto, 'name,phone,source,__proto__\nA,4155550101,web,x\n');
+    const r = await cli('import', proto, '--dataset', 'leads');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/proto\.csv: column 4 has the forbidden header name "__proto__"/);
+    const wide = join(dir, 'wide.csv');
+    const extra = Array.from({ length: 4997 }, (_, i) => `c${i}`);
+    await writeFile(wide, `name,phone,source,${extra.join(',')}\nA,4155550101,web,${extra.map(() => 'x').join(',')}\n`);
+    const w = await cli('import', wide, '--dataset', 'leads');
+    expect(w.code).toBe(2);
+    expect(w.stderr).toMatch(/wide\.csv: the file has 5000 columns; the limit is 1000/);
+  });
+
   it('exits 2 for usage errors and unknown datasets', async () => {
     expect((await cli('import')).code).toBe(2);
     expect((await cli('import', fixture('leads.ndjson'), '--dataset', 'nope')).stderr).toMatch(/unknown dataset nope/);

@@ -118,6 +118,13 @@ describe.each(engines)('chunk upload on %s', (engine) => {
     expect(JSON.parse(unknown.text).error.code).toBe('unknown_columns');
   });
 
+  it('refuses a chunk number beyond the count announced at creation', async () => {
+    const id = await createImport(s, { totalChunks: 2 });
+    const res = await putChunk(s, id, 2, good);
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.text).error.code).toBe('chunk_out_of_range');
+  });
+
   it('answers 404 to another organisation', async () => {
     const id = await createImport(s);
     const other = await s.newOrg(`other${Date.now()}`);
