@@ -3,6 +3,7 @@ import type { DatasetSchema } from '../../shared/schema.ts';
 import { requireCaller } from '../auth/middleware.ts';
 import { tableName } from '../db/datasets.ts';
 import { one, type Sql } from '../db/engine.ts';
+import { readJson } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
 
@@ -20,6 +21,34 @@ export function datasetRoutes(sql: Sql, datasets: Map<string, DatasetSchema>) {
 
   app.get('/api/datasets', (c) => c.json({ datasets: [...datasets.values()] }));
   app.get('/api/datasets/:name', (c) => c.json(datasetOr404(datasets, c.req.param('name'))));
+
+  // mappings remembered per org by the file's header fingerprint, offered next time
+  app.get('/api/datasets/:name/mappings/:fingerprint', async (c) => {
+    const schema = datasetOr404(datasets, c.req.param('name'));
+    const [row] = await sql<{ mapping: Record<string, string> }[]>`
+      select mapping from mappings where org_id = ${c.get('caller').orgId} and dataset = ${schema.name} and fingerprint = ${c.req.param('fingerprint')}`;
+    if (!row) throw new ApiError(404, 'not_found', 'no mapping remembered for these headers');
+    return c.json({ mapping: row.mapping });
+  });
+
+  app.put('/api/datasets/:name/mappings/:fingerprint', async (c) => {
+    const schema = datasetOr404(datasets, c.req.param('name'));
+    const body = await readJson(c);
+    const mapping = body.mapping;
+    if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) throw new ApiError(422, 'invalid_mapping', 'mapping must be an object of header → field');
+    const fields = new Set(schema.fields.map((f) => f.name));
+    const clean: Record<string, string> = {};
+    for (const [header, field] of Object.entries(mapping as Record<string, unknown>)) {
+      if (typeof field !== 'string' || (field !== '' && !fields.has(field))) throw new ApiError(422, 'invalid_mapping', `"${header}" maps to unknown field ${JSON.stringify(field)}`);
+      if (header.length > 200) throw new ApiError(422, 'invalid_mapping', 'header too long');
+      clean[header] = field;
+    }
+    if (Object.keys(clean).length > 1000) throw new ApiError(413, 'too_large', 'at most 1000 columns');
+    const fp = c.req.param('fingerprint').slice(0, 200);
+    await sql`insert into mappings (org_id, dataset, fingerprint, mapping) values (${c.get('caller').orgId}, ${schema.name}, ${fp}, ${sql.json(clean)})
+              on conflict (org_id, dataset, fingerprint) do update set mapping = excluded.mapping, updated_at = now()`;
+    return c.body(null, 204);
+  });
 
   // paged records; any field as an equality filter (?status=NEW)
   app.get('/api/datasets/:name/records', async (c) => {

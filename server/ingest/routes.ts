@@ -122,6 +122,22 @@ export function importRoutes(o: IngestOptions) {
       return c.body(res.body, res.status, { 'content-type': 'application/json' });
     });
 
+  // the merge strategy may change until commit; the next plan uses it
+  app.patch('/api/imports/:id', async (c) => {
+    const caller = c.get('caller');
+    const id = idParam(c.req.param('id'));
+    const body = await readJson(c);
+    if (!MERGE_STRATEGIES.includes(body.merge as MergeStrategy)) throw new ApiError(422, 'invalid_merge', `merge must be one of ${MERGE_STRATEGIES.join(', ')}`);
+    const imp = await loadImport(sql, caller.orgId, id);
+    if (!['draft', 'uploading', 'uploaded', 'planned'].includes(imp.status)) {
+      throw new ApiError(409, 'wrong_state', `cannot change the merge strategy of an import that is ${imp.status}`);
+    }
+    await sql`update imports set merge = ${body.merge as string}, status = case when status = 'planned' then 'uploaded' else status end, updated_at = now()
+              where org_id = ${caller.orgId} and id = ${id}`;
+    await logEvent(sql, caller.orgId, id, 'info', `merge strategy set to ${body.merge as string}`);
+    return c.json(importJson(await loadImport(sql, caller.orgId, id)));
+  });
+
   app.post('/api/imports/:id/plan', async (c) => {
     const caller = c.get('caller');
     const id = idParam(c.req.param('id'));

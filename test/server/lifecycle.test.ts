@@ -214,3 +214,31 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
     expect(text).toMatch(/"status":"done"/);
   });
 });
+
+describe.each(engines)('merge changes and remembered mappings on %s', (engine) => {
+  let s: TestServer;
+  beforeAll(async () => { s = await startTestServer(engine); });
+  afterAll(async () => { await s?.close(); });
+
+  it('changes the merge strategy before commit and re-plans with it', async () => {
+    await s.db.sql`delete from ds_leads`;
+    const first = await importRows(s, [['Ana', '+14152014567', 'web', null, '10', null]]);
+    await commit(s, first.id);
+    const { id, plan } = await importRows(s, [['Ana Ruiz', '+14152014567', 'web', null, null, null]]);
+    expect(plan).toMatchObject({ skip: 1 });
+    const patched = await s.json('PATCH', `/api/imports/${id}`, { merge: 'update' });
+    expect(patched.body).toMatchObject({ merge: 'update', status: 'uploaded' });
+    expect((await s.json('POST', `/api/imports/${id}/plan`)).body.plan).toMatchObject({ update: 1, skip: 0 });
+    await commit(s, id);
+    expect((await s.json('PATCH', `/api/imports/${id}`, { merge: 'skip' })).status).toBe(409);
+  });
+
+  it('remembers a mapping per organisation and header fingerprint', async () => {
+    expect((await s.json('GET', '/api/datasets/leads/mappings/fp1')).status).toBe(404);
+    expect((await s.call('PUT', '/api/datasets/leads/mappings/fp1', { mapping: { 'Full name': 'name', Tel: 'phone', Misc: '' } })).status).toBe(204);
+    expect((await s.json('GET', '/api/datasets/leads/mappings/fp1')).body.mapping).toEqual({ 'Full name': 'name', Tel: 'phone', Misc: '' });
+    expect((await s.call('PUT', '/api/datasets/leads/mappings/fp1', { mapping: { X: 'password' } })).status).toBe(422);
+    const other = await s.newOrg(`map${Date.now()}`);
+    expect((await s.json('GET', '/api/datasets/leads/mappings/fp1', undefined, other.token)).status).toBe(404);
+  });
+});
