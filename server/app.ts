@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes, signinRoutes } from './auth/routes.ts';
 import { datasetRoutes } from './datasets/routes.ts';
 import { errorBody, toApiError } from './http/errors.ts';
+import { keyLookupRoutes } from './ingest/keys.ts';
 import { importRoutes } from './ingest/routes.ts';
 import type { AppDeps, AppEnv } from './types.ts';
 
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signinRoutes(sql, deps.secureCookies));
   app.route('/', accountRoutes(sql));
   app.route('/', datasetRoutes(sql, datasets));
+  app.route('/', keyLookupRoutes(sql, datasets));
   app.route('/', importRoutes({
     sql,
     datasets,
