@@ -1,0 +1,105 @@
+import Dexie from 'dexie';
+import { stagingDb, type Block, type RowState } from '../staging/db.ts';
+
+export type GridFilter = 'all' | 'errors' | 'warnings' | 'duplicates' | 'valid';
+
+export interface GridRow {
+  block: number;
+  index: number;
+  row: number;
+  cells: (string | null)[];
+  state: RowState;
+}
+
+const KIND = { errors: 'error', warnings: 'warning', duplicates: 'duplicate' } as const;
+
+/**
+ * Reads pages of staged rows straight from IndexedDB for the virtual grid, so reactive state
+ * only ever holds the rows on screen. Blocks are cached a few at a time.
+ */
+export class GridSource {
+  private cache = new Map<number, Block>();
+  private blockSize = 0;
+  private validPerBlock: number[] = [];
+
+  constructor(readonly importId: string) {}
+
+  private async block(no: number): Promise<Block | undefined> {
+    const hit = this.cache.get(no);
+    if (hit) return hit;
+    const b = await stagingDb.blocks.get([this.importId, no]);
+    if (b) {
+      if (this.cache.size > 8) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(no, b);
+    }
+    return b;
+  }
+
+  /** Forget cached blocks (after an edit). */
+  invalidate(block?: number): void {
+    if (block === undefined) this.cache.clear();
+    else this.cache.delete(block);
+    this.validPerBlock = [];
+  }
+
+  async count(filter: GridFilter, total: number): Promise<number> {
+    if (filter === 'all') return total;
+    if (filter === 'valid') {
+      const imp = await stagingDb.imports.get(this.importId);
+      return imp ? imp.counts.total - imp.counts.invalid : 0;
+    }
+    return stagingDb.flagged.where('[importId+kind+block+index]')
+      .between([this.importId, KIND[filter], Dexie.minKey, Dexie.minKey], [this.importId, KIND[filter], Dexie.maxKey, Dexie.maxKey]).count();
+  }
+
+  private toRow(b: Block, index: number): GridRow {
+    return { block: b.no, index, row: b.rowNumbers[index]!, cells: b.rows[index]!, state: b.state[index]! };
+  }
+
+  async page(filter: GridFilter, start: number, size: number): Promise<GridRow[]> {
+    if (filter === 'all') {
+      if (!this.blockSize) this.blockSize = (await this.block(0))?.rows.length ?? 1;
+      const out: GridRow[] = [];
+      for (let i = start; i < start + size; i++) {
+        const b = await this.block(Math.floor(i / this.blockSize));
+        const idx = i % this.blockSize;
+        if (!b || idx >= b.rows.length) break;
+        out.push(this.toRow(b, idx));
+      }
+      return out;
+    }
+    if (filter === 'valid') return this.validPage(start, size);
+    const flagged = await stagingDb.flagged.where('[importId+kind+block+index]')
+      .between([this.importId, KIND[filter], Dexie.minKey, Dexie.minKey], [this.importId, KIND[filter], Dexie.maxKey, Dexie.maxKey])
+      .offset(start).limit(size).toArray();
+    const out: GridRow[] = [];
+    for (const f of flagged) {
+      const b = await this.block(f.block);
+      if (b && f.index < b.rows.length) out.push(this.toRow(b, f.index));
+    }
+    return out;
+  }
+
+  private async validPage(start: number, size: number): Promise<GridRow[]> {
+    const out: GridRow[] = [];
+    let seen = 0;
+    for (let no = 0; out.length < size; no++) {
+      const known = this.validPerBlock[no];
+      if (known !== undefined && seen + known <= start) {
+        seen += known;
+        continue;
+      }
+      const b = await this.block(no);
+      if (!b) break;
+      let valid = 0;
+      b.state.forEach((s, i) => {
+        if (!s.valid) return;
+        if (seen + valid >= start && out.length < size) out.push(this.toRow(b, i));
+        valid++;
+      });
+      this.validPerBlock[no] = valid;
+      seen += valid;
+    }
+    return out;
+  }
+}

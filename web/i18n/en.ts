@@ -1,0 +1,41 @@
+export default {
+  app: { title: 'Sluice', import: 'Import', history: 'History', signOut: 'Sign out', language: 'Language', theme: 'Theme', light: 'Light', dark: 'Dark' },
+  signin: { title: 'Sign in', email: 'Email', password: 'Password', submit: 'Sign in', failed: 'Wrong email or password.' },
+  wizard: {
+    steps: { file: 'File', mapping: 'Columns', preview: 'Check', submit: 'Send' },
+    file: 'File', chooseFile: 'Drop a file here or choose one', dataset: 'Dataset', merge: 'When a record already exists',
+    mergeSkip: 'Keep the existing record (skip)', mergeUpdate: 'Update it with the file’s non-empty values', mergeCreate: 'Add a new record anyway',
+    detected: 'Detected', encoding: 'Encoding', delimiter: 'Separator', sheet: 'Sheet', headerRow: 'Header row', format: 'Format',
+    country: 'Default phone country', next: 'Next', back: 'Back', cancel: 'Cancel',
+    mapping: 'Match the file’s columns to the dataset’s fields', column: 'Column in the file', field: 'Field', ignore: '(do not import)',
+    missingRequired: 'Required fields without a column: {fields}', remembered: 'Using the mapping you chose last time for these columns.',
+    stage: 'Check the rows', staging: 'Checking {rows} rows… {rate} rows/s, about {eta} s left',
+    unfinished: 'Unfinished imports', resume: 'Resume', discard: 'Discard', pickSameFile: 'Choose the same file ({name}) to continue',
+    wrongFile: 'This is not the same file: {name} was expected.',
+  },
+  preview: {
+    total: 'Rows', valid: 'Valid', invalid: 'With errors', duplicate: 'Duplicates', warnings: 'Warnings', excluded: 'Excluded',
+    filterAll: 'All', filterErrors: 'Errors', filterWarnings: 'Warnings', filterDuplicates: 'Duplicates', filterValid: 'Valid',
+    row: 'Row', exclude: 'Exclude', include: 'Include', excludeInvalid: 'Exclude all rows with errors',
+    replace: 'Replace in column', replaceFrom: 'Value', replaceTo: 'New value', replaceApply: 'Replace', replaced: '{n} cells changed',
+    downloadErrors: 'Download errors (CSV)', byCode: 'Problems by kind', byField: 'Errors by column', raw: 'In the file', duplicateOf: 'Duplicate of row {row}',
+    submit: 'Send to the server', editHint: 'Double-click a cell to fix it',
+  },
+  submit: {
+    uploading: 'Sending… {done} of {total} blocks, {rate} rows/s, about {eta} s left', offline: 'Offline: sending resumes by itself when the network is back.',
+    retrying: 'The server did not answer; retrying…', plan: 'What this import will do', insert: 'New', update: 'Updated', unchanged: 'Unchanged',
+    skip: 'Skipped (already there)', conflict: 'Conflicts', duplicateRows: 'Duplicates in file', invalidRows: 'Invalid', alreadyThere: 'Already in the database (not sent)',
+    commit: 'Import now', committing: 'Importing…', done: 'Import finished', status: 'Status', bytes: 'Sent {sent} for a file of {size}',
+    openHistory: 'See it in the history', changeMerge: 'Apply', field: 'Field', from: 'Before', to: 'After', startOver: 'Import another file',
+  },
+  history: {
+    title: 'Import history', dataset: 'Dataset', file: 'File', user: 'By', when: 'When', status: 'Status', rows: 'Rows',
+    inserted: 'Inserted', updated: 'Updated', errors: 'Error report (CSV)', undo: 'Undo this import', undone: 'Undone: {deleted} removed, {restored} restored.',
+    timeline: 'Timeline', empty: 'No imports yet.', confirmUndo: 'Undo this import? Rows it added are deleted and rows it changed are restored.',
+  },
+  status: {
+    draft: 'Draft', uploading: 'Uploading', uploaded: 'Uploaded', planned: 'Planned', committing: 'Importing', done: 'Done',
+    done_with_errors: 'Done with errors', failed: 'Failed', cancelled: 'Cancelled', undone: 'Undone', staging: 'Checking', staged: 'Checked',
+  },
+  errors: { quota: 'The browser ran out of storage. What is already checked is kept; free some space and resume.' },
+};

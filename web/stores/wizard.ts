@@ -1,0 +1,246 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { headerFingerprint, mapHeaders } from '../../shared/mapping/index.ts';
+import type { DatasetSchema, MergeStrategy } from '../../shared/schema.ts';
+import { api, ApiError, get, post } from '../api.ts';
+import { fileFingerprint } from '../fingerprint.ts';
+import { stagingDb, type LocalImport, type ReaderSettings, type StagedCounts } from '../staging/db.ts';
+import type { SniffResult, StageProgress, UploadProgress } from '../worker/api.ts';
+import { workerCall } from './worker.ts';
+
+export type Step = 'file' | 'mapping' | 'preview' | 'submit';
+
+export interface PlanCounts {
+  total: number; insert: number; update: number; unchanged: number; skip: number; conflict: number; duplicate: number; invalid: number;
+}
+
+export interface ServerImport {
+  id: number;
+  status: string;
+  merge: MergeStrategy;
+  counts: Partial<PlanCounts> & { inserted?: number; updated?: number };
+}
+
+/** The import wizard's UI state. Rows never live here: the grid pages through Dexie. */
+export const useWizard = defineStore('wizard', () => {
+  const step = ref<Step>('file');
+  const file = shallowRef<File | null>(null);
+  const schema = shallowRef<DatasetSchema | null>(null);
+  const merge = ref<MergeStrategy>('skip');
+  const country = ref('');
+  const reader = ref<ReaderSettings>({});
+  const sniffed = shallowRef<SniffResult | null>(null);
+  /** header → field ('' = ignore), as the user set it */
+  const manual = ref<Record<string, string>>({});
+  const remembered = ref(false);
+  const localId = ref<string | null>(null);
+  const counts = ref<StagedCounts | null>(null);
+  const staging = ref<StageProgress | null>(null);
+  const uploading = ref<UploadProgress | null>(null);
+  const serverImport = ref<ServerImport | null>(null);
+  const plan = ref<PlanCounts | null>(null);
+  const error = ref<string | null>(null);
+  const busy = ref(false);
+  let abort: AbortController | null = null;
+
+  const mapping = computed(() => {
+    if (!sniffed.value || !schema.value) return null;
+    try {
+      return mapHeaders(sniffed.value.headers, schema.value, { manual: manual.value });
+    } catch (e) {
+      error.value = (e as Error).message;
+      return null;
+    }
+  });
+
+  function reset() {
+    step.value = 'file';
+    file.value = null;
+    sniffed.value = null;
+    manual.value = {};
+    localId.value = null;
+    counts.value = null;
+    staging.value = null;
+    uploading.value = null;
+    serverImport.value = null;
+    plan.value = null;
+    error.value = null;
+    reader.value = {};
+  }
+
+  function knownHeaders(s: DatasetSchema) {
+    return s.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
+  }
+
+  async function run<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+    abort = new AbortController();
+    busy.value = true;
+    error.value = null;
+    try {
+      return await fn(abort.signal);
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') error.value = (e as Error).message;
+      return undefined;
+    } finally {
+      busy.value = false;
+      abort = null;
+    }
+  }
+
+  /** Stops whatever the worker is doing (terminates it). */
+  function cancel() {
+    abort?.abort();
+  }
+
+  async function chooseFile(f: File) {
+    file.value = f;
+    reader.value = {};
+    await resniff();
+  }
+
+  /** Sniffs again after the user changed encoding, separator, sheet or header row. */
+  async function resniff() {
+    if (!file.value || !schema.value) return;
+    const result = await run((signal) => workerCall(signal, (w) => w.sniff(file.value!, { ...reader.value, knownHeaders: knownHeaders(schema.value!) })));
+    if (!result) return;
+    sniffed.value = result;
+    reader.value = { format: result.format, encoding: result.encoding, delimiter: result.delimiter, sheet: result.sheet, headerRow: result.headerRow };
+    manual.value = {};
+    remembered.value = false;
+    try {
+      const saved = await get<{ mapping: Record<string, string> }>(`/api/datasets/${schema.value.name}/mappings/${encodeURIComponent(headerFingerprint(result.headers))}`);
+      manual.value = saved.mapping;
+      remembered.value = true;
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404)) throw e;
+    }
+    step.value = 'mapping';
+  }
+
+  /** Stages every row of the file in IndexedDB through the worker. */
+  async function stage() {
+    const m = mapping.value;
+    if (!file.value || !schema.value || !m || m.missingRequired.length) return;
+    const s = schema.value;
+    const f = file.value;
+    // remember what the user chose for these headers
+    const chosen: Record<string, string> = {};
+    for (const c of m.columns) chosen[c.header] = c.field ?? '';
+    await api('PUT', `/api/datasets/${s.name}/mappings/${encodeURIComponent(headerFingerprint(sniffed.value!.headers))}`, { mapping: chosen }).catch(() => {});
+    const local: LocalImport = {
+      id: crypto.randomUUID(),
+      createdAt: Date.now(),
+      fileName: f.name,
+      fileSize: f.size,
+      fileLastModified: f.lastModified,
+      fileFingerprint: await fileFingerprint(f),
+      dataset: s.name,
+      schema: s,
+      merge: merge.value,
+      options: country.value ? { defaultCountry: country.value } : {},
+      reader: { ...reader.value },
+      mapping: m.mapping,
+      columns: Object.keys(m.mapping),
+      status: 'staging',
+      blockCount: 0,
+      counts: { total: 0, valid: 0, invalid: 0, duplicate: 0, warning: 0, excluded: 0, byCode: {}, byField: {} },
+      acked: [],
+      bytesSent: 0,
+    };
+    await stagingDb.imports.put(local);
+    localId.value = local.id;
+    staging.value = { rows: 0, bytes: 0, totalBytes: f.size, rowsPerSec: 0, etaSec: null };
+    const result = await run((signal) => workerCall(signal, (w, proxy) => w.stage(
+      { importId: local.id, file: f, reader: local.reader, schema: s, mapping: local.mapping, options: local.options },
+      proxy((p: StageProgress) => { staging.value = p; }),
+    )));
+    staging.value = null;
+    if (result) {
+      counts.value = result;
+      step.value = 'preview';
+    }
+  }
+
+  async function refreshCounts() {
+    if (!localId.value) return;
+    const local = await stagingDb.imports.get(localId.value);
+    if (local) counts.value = local.counts;
+  }
+
+  /** Uploads the staged blocks, then asks the server for the plan. */
+  async function submit() {
+    if (!localId.value) return;
+    step.value = 'submit';
+    const id = localId.value;
+    const done = await run((signal) => workerCall(signal, (w, proxy) => w.upload(id, proxy((p: UploadProgress) => { uploading.value = p; }))));
+    if (!done) return;
+    await loadPlan(done.serverId);
+  }
+
+  async function loadPlan(serverId: number) {
+    const res = await run(() => post<ServerImport & { plan: PlanCounts }>(`/api/imports/${serverId}/plan`));
+    if (res) {
+      serverImport.value = res;
+      plan.value = res.plan;
+      merge.value = res.merge;
+    }
+  }
+
+  async function changeMerge(next: MergeStrategy) {
+    if (!serverImport.value) return;
+    await run(() => api('PATCH', `/api/imports/${serverImport.value!.id}`, { merge: next }));
+    await loadPlan(serverImport.value.id);
+  }
+
+  async function commit() {
+    if (!serverImport.value) return;
+    const id = serverImport.value.id;
+    serverImport.value = { ...serverImport.value, status: 'committing' };
+    const res = await run(() => post<ServerImport>(`/api/imports/${id}/commit`));
+    if (res) {
+      serverImport.value = res;
+      if (localId.value) await stagingDb.imports.update(localId.value, { status: 'done' });
+    }
+  }
+
+  /** Picks up an import this browser started: uploads what the server does not hold yet. */
+  async function resume(local: LocalImport) {
+    reset();
+    localId.value = local.id;
+    schema.value = local.schema;
+    merge.value = local.merge;
+    counts.value = local.counts;
+    if (local.status === 'staging') {
+      step.value = 'file';
+      error.value = null;
+      return 'needs-file' as const;
+    }
+    await submit();
+    return 'resumed' as const;
+  }
+
+  /** For a resume whose staged rows are gone: the same file must be picked again. */
+  async function restageSameFile(local: LocalImport, f: File): Promise<boolean> {
+    if ((await fileFingerprint(f)) !== local.fileFingerprint || f.size !== local.fileSize) return false;
+    file.value = f;
+    schema.value = local.schema;
+    reader.value = local.reader;
+    localId.value = local.id;
+    const result = await run((signal) => workerCall(signal, (w, proxy) => w.stage(
+      { importId: local.id, file: f, reader: local.reader, schema: local.schema, mapping: local.mapping, options: local.options },
+      proxy((p: StageProgress) => { staging.value = p; }),
+    )));
+    staging.value = null;
+    if (result) {
+      counts.value = result;
+      step.value = 'preview';
+    }
+    return true;
+  }
+
+  return {
+    step, file, schema, merge, country, reader, sniffed, manual, remembered, mapping, localId, counts, staging, uploading,
+    serverImport, plan, error, busy, reset, cancel, chooseFile, resniff, stage, refreshCounts, submit, loadPlan, changeMerge,
+    commit, resume, restageSameFile,
+  };
+});

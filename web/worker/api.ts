@@ -1,0 +1,91 @@
+import type { DatasetSchema, ImportOptions, Issue } from '../../shared/schema.ts';
+import type { ReaderSettings, StagedCounts } from '../staging/db.ts';
+
+/**
+ * The one worker API. The worker `expose`s an object satisfying WorkerApi (web/worker/index.ts);
+ * the UI imports this file as `type` only and reaches the worker through web/worker/bridge.ts.
+ * Rows never cross postMessage in bulk: the worker writes blocks to IndexedDB (Dexie) and the
+ * UI pages through them.
+ */
+
+/** What the worker found out about a file before staging it. */
+export interface SniffResult {
+  format: 'csv' | 'tsv' | 'txt' | 'json' | 'ndjson' | 'xlsx' | 'xls' | 'ods';
+  encoding?: string;
+  delimiter?: string;
+  sheets?: string[];
+  sheet?: string;
+  /** 1-based header row (0 when headers do not come from a row, e.g. JSON). */
+  headerRow: number;
+  headers: string[];
+  /** First rows of the file as text (title lines included), so the user can pick the header row. */
+  preview: { row: number; cells: string[] }[];
+}
+
+export interface StageRequest {
+  /** Local import id (Dexie `imports` key), created by the UI before staging. */
+  importId: string;
+  file: File;
+  reader: ReaderSettings;
+  schema: DatasetSchema;
+  mapping: Record<string, number[]>;
+  options: ImportOptions;
+  /** Rows per block (= per upload chunk). */
+  blockSize?: number;
+}
+
+export interface StageProgress {
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+  rowsPerSec: number;
+  /** Seconds left, estimated from bytes read. */
+  etaSec: number | null;
+}
+
+export interface RowView {
+  block: number;
+  index: number;
+  row: number;
+  values: Record<string, string | null>;
+  raw: Record<string, string>;
+  issues: Issue[];
+  valid: boolean;
+  duplicateOf?: number;
+  excluded?: boolean;
+}
+
+export interface UploadProgress {
+  chunksDone: number;
+  chunksTotal: number;
+  rowsDone: number;
+  bytesSent: number;
+  rowsPerSec: number;
+  etaSec: number | null;
+  /** 'offline' while paused for the network; 'retrying' after an error. */
+  state: 'sending' | 'offline' | 'retrying' | 'done';
+  message?: string;
+}
+
+export interface WorkerApi {
+  /** Detects format, encoding, delimiter, sheet and header row; settings given win. */
+  sniff(file: File, settings: ReaderSettings & { knownHeaders?: string[] }): Promise<SniffResult>;
+  /** Streams the file through the shared pipeline into Dexie blocks. Resolves with the counts. */
+  stage(req: StageRequest, onProgress: (p: StageProgress) => void): Promise<StagedCounts>;
+  /** Sets one cell, re-validates the row and re-runs in-file dedupe; returns the new row. */
+  editCell(importId: string, block: number, index: number, field: string, text: string): Promise<{ row: RowView; counts: StagedCounts }>;
+  /** Excludes (or re-includes) rows. */
+  setExcluded(importId: string, rows: { block: number; index: number }[], excluded: boolean): Promise<StagedCounts>;
+  /** Excludes every row with an error. */
+  excludeInvalid(importId: string): Promise<StagedCounts>;
+  /** Replaces `from` by `to` in one column everywhere, re-validating the rows touched. */
+  replaceInColumn(importId: string, field: string, from: string, to: string): Promise<{ changed: number; counts: StagedCounts }>;
+  /** The current errors as CSV (rows plus an error column), before anything is sent. */
+  errorsCsv(importId: string): Promise<string>;
+  /**
+   * Uploads the staged blocks as exactly-once gzip chunks (a few in flight, jittered retries,
+   * paused while offline), skipping chunks the server already holds. With merge `skip`, first
+   * asks the server which keys exist and leaves those rows out.
+   */
+  upload(importId: string, onProgress: (p: UploadProgress) => void): Promise<{ serverId: number; bytesSent: number }>;
+}
