@@ -1,0 +1,138 @@
+import Dexie, { type Table } from 'dexie';
+import { flagsOf } from './rows.ts';
+import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../shared/schema.ts';
+
+/**
+ * The browser's staging database. Rows are stored in BLOCKS (many rows per IndexedDB record):
+ * one put per row would cap staging near 15k rows/s. A block is also the unit of upload, so
+ * the staging store and the upload ledger are the same thing.
+ */
+
+export type LocalStatus = 'staging' | 'staged' | 'uploading' | 'uploaded' | 'planned' | 'committing' | 'done' | 'failed' | 'cancelled';
+
+/** One import being prepared in this browser. */
+export interface LocalImport {
+  id: string;
+  createdAt: number;
+  fileName: string;
+  fileSize: number;
+  fileLastModified: number;
+  /** SHA-256 of the file's first and last MiB plus its size: checks the same file is picked again. */
+  fileFingerprint: string;
+  dataset: string;
+  schema: DatasetSchema;
+  merge: MergeStrategy;
+  options: ImportOptions;
+  /** Reader settings the user confirmed (re-used when re-staging the same file). */
+  reader: ReaderSettings;
+  /** field → column indexes (priority order). */
+  mapping: Record<string, number[]>;
+  /** Wire columns: the mapped fields, in order. */
+  columns: string[];
+  status: LocalStatus;
+  blockCount: number;
+  counts: StagedCounts;
+  /** Server import id once created. */
+  serverId?: number;
+  /** Chunk numbers the server acknowledged. */
+  acked: number[];
+  /** Bytes sent over the wire (compressed). */
+  bytesSent: number;
+  /** Rows left out of a `skip` upload because the database already has their key. */
+  alreadyThere?: number;
+  /** The same, per chunk number (a resumed upload looks again only for the chunks it still sends). */
+  alreadyThereByChunk?: Record<number, number>;
+  error?: string;
+}
+
+export interface ReaderSettings {
+  format?: string;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  /** 1-based header row. */
+  headerRow?: number;
+}
+
+export interface StagedCounts {
+  total: number;
+  valid: number;
+  invalid: number;
+  duplicate: number;
+  warning: number;
+  excluded: number;
+  /** Error and warning counts per issue code. */
+  byCode: Record<string, number>;
+  /** Error counts per field. */
+  byField: Record<string, number>;
+}
+
+/** Per-row state kept beside the cells. */
+export interface RowState {
+  issues: Issue[];
+  valid: boolean;
+  duplicateOf?: number;
+  excluded?: boolean;
+  /** Raw text per field, kept beside the normalized value. */
+  raw: Record<string, string>;
+}
+
+/** A block of staged rows: cells in wire form (canonical text, or raw text where invalid). */
+export interface Block {
+  importId: string;
+  no: number;
+  rows: (string | null)[][];
+  rowNumbers: number[];
+  state: RowState[];
+  /** Rows of this block with errors / warnings / duplicates, for filtered paging. */
+  errorCount: number;
+  warningCount: number;
+  duplicateCount: number;
+}
+
+/** Index of rows that have something to show: filter 'errors' pages through this, not all blocks. */
+export interface FlaggedRow {
+  importId: string;
+  block: number;
+  index: number;
+  row: number;
+  kind: 'error' | 'warning' | 'duplicate';
+}
+
+export class StagingDb extends Dexie {
+  imports!: Table<LocalImport, string>;
+  blocks!: Table<Block, [string, number]>;
+  flagged!: Table<FlaggedRow, number>;
+
+  constructor(name = 'sluice-staging') {
+    super(name);
+    this.version(1).stores({
+      imports: 'id, createdAt, status',
+      blocks: '[importId+no], importId',
+      flagged: '++id, [importId+kind+block+index], [importId+block+index], importId',
+    });
+  }
+}
+
+export const stagingDb = new StagingDb();
+
+/** Stores a block and replaces its rows in the flagged index, in one transaction. */
+export async function saveBlock(db: StagingDb, block: Block): Promise<void> {
+  await db.transaction('rw', db.blocks, db.flagged, async () => {
+    await db.blocks.put(block);
+    await db.flagged
+      .where('[importId+block+index]')
+      .between([block.importId, block.no, Dexie.minKey], [block.importId, block.no, Dexie.maxKey])
+      .delete();
+    const flags = flagsOf(block);
+    if (flags.length) await db.flagged.bulkAdd(flags);
+  });
+}
+
+/** Deletes an import's staged blocks and flags (a re-stage starts clean), keeping the import record. */
+export async function clearBlocks(db: StagingDb, importId: string): Promise<void> {
+  await db.transaction('rw', db.blocks, db.flagged, async () => {
+    await db.blocks.where('importId').equals(importId).delete();
+    await db.flagged.where('importId').equals(importId).delete();
+  });
+}

@@ -1,0 +1,60 @@
+import type { Issue } from '../../shared/schema.ts';
+import type { Block, FlaggedRow, RowState, StagedCounts } from './db.ts';
+
+/**
+ * Counting and flagging staged rows. What the counts mean (the same words the server uses):
+ * `total` every row; `excluded` rows the user left out; among the rest, `invalid` rows with an
+ * error, `valid` rows without (duplicates included, as on the server), `duplicate` valid rows
+ * repeating an earlier row, `warning` rows with a warning other than "duplicate".
+ * `byCode` counts issues per code and `byField` errors per field, excluded rows left out.
+ */
+
+export function emptyCounts(): StagedCounts {
+  return { total: 0, valid: 0, invalid: 0, duplicate: 0, warning: 0, excluded: 0, byCode: {}, byField: {} };
+}
+
+const hasWarning = (issues: readonly Issue[]) => issues.some((i) => i.severity === 'warning' && i.code !== 'duplicate');
+
+/** Adds one row to the counts. NOTE: mutates counts. */
+export function countRow(counts: StagedCounts, state: RowState): void {
+  counts.total++;
+  if (state.excluded) {
+    counts.excluded++;
+    return;
+  }
+  if (state.valid) counts.valid++;
+  else counts.invalid++;
+  if (state.duplicateOf !== undefined) counts.duplicate++;
+  if (hasWarning(state.issues)) counts.warning++;
+  for (const issue of state.issues) {
+    counts.byCode[issue.code] = (counts.byCode[issue.code] ?? 0) + 1;
+    if (issue.severity === 'error' && issue.field !== null) counts.byField[issue.field] = (counts.byField[issue.field] ?? 0) + 1;
+  }
+}
+
+/** Recomputes a block's per-kind counters from its rows. NOTE: mutates block. */
+export function tallyBlock(block: Block): void {
+  let errors = 0;
+  let warnings = 0;
+  let duplicates = 0;
+  for (const s of block.state) {
+    if (!s.valid) errors++;
+    if (hasWarning(s.issues)) warnings++;
+    if (s.duplicateOf !== undefined) duplicates++;
+  }
+  block.errorCount = errors;
+  block.warningCount = warnings;
+  block.duplicateCount = duplicates;
+}
+
+/** The flagged-index entries of a block (one per row and kind), excluded rows included. */
+export function flagsOf(block: Block): FlaggedRow[] {
+  const flags: FlaggedRow[] = [];
+  block.state.forEach((s, index) => {
+    const at = { importId: block.importId, block: block.no, index, row: block.rowNumbers[index]! };
+    if (!s.valid) flags.push({ ...at, kind: 'error' });
+    if (hasWarning(s.issues)) flags.push({ ...at, kind: 'warning' });
+    if (s.duplicateOf !== undefined) flags.push({ ...at, kind: 'duplicate' });
+  });
+  return flags;
+}

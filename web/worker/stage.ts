@@ -1,0 +1,128 @@
+import { RowProcessor, toWireRow, type ProcessedRow } from '../../shared/pipeline.ts';
+import { clearBlocks, saveBlock, stagingDb, type Block, type LocalImport, type RowState } from '../staging/db.ts';
+import { fileFingerprint } from '../staging/fingerprint.ts';
+import { countRow, emptyCounts, tallyBlock } from '../staging/rows.ts';
+import type { StagedCounts } from '../staging/db.ts';
+import type { StageProgress, StageRequest } from './api.ts';
+import { openFileSource } from './read-file.ts';
+
+export const DEFAULT_BLOCK_SIZE = 2_000;
+/** Progress reports at most this often. */
+const PROGRESS_EVERY_MS = 100;
+
+/** The state kept beside a row's wire cells: issues, verdict, raw text of the wire columns. */
+export function rowStateOf(row: ProcessedRow, columns: readonly string[], excluded?: boolean): RowState {
+  const raw: Record<string, string> = {};
+  for (const c of columns) raw[c] = row.raw[c] ?? '';
+  return {
+    issues: row.issues,
+    valid: row.valid,
+    raw,
+    ...(row.duplicateOf === undefined ? {} : { duplicateOf: row.duplicateOf }),
+    ...(excluded ? { excluded: true } : {}),
+  };
+}
+
+/** Wire columns: the mapped fields of the dataset, in mapping order (as the CLI sends them). */
+export function wireColumns(req: Pick<StageRequest, 'schema' | 'mapping'>): string[] {
+  const fields = new Set(req.schema.fields.map((f) => f.name));
+  return Object.keys(req.mapping).filter((name) => fields.has(name) && (req.mapping[name]?.length ?? 0) > 0);
+}
+
+/**
+ * Streams the file through the shared pipeline (map → normalize → validate → in-file dedupe)
+ * into Dexie blocks of `blockSize` rows, one put per block. The next piece of the file is read
+ * only once the block before is stored. A re-stage of the same import starts clean: its old
+ * blocks go first, and its upload state is reset (the rows may differ now).
+ */
+export async function stageFile(req: StageRequest, onProgress: (p: StageProgress) => void): Promise<StagedCounts> {
+  const db = stagingDb;
+  const blockSize = Math.max(1, Math.min(50_000, Math.floor(req.blockSize ?? DEFAULT_BLOCK_SIZE)));
+  const columns = wireColumns(req);
+  if (columns.length === 0) throw new Error('no column of the file is mapped to a field of the dataset');
+
+  await clearBlocks(db, req.importId);
+  const before = await db.imports.get(req.importId);
+  const record: LocalImport = {
+    id: req.importId,
+    createdAt: before?.createdAt ?? Date.now(),
+    fileName: req.file.name,
+    fileSize: req.file.size,
+    fileLastModified: req.file.lastModified,
+    fileFingerprint: before?.fileFingerprint && before.fileSize === req.file.size ? before.fileFingerprint : await fileFingerprint(req.file),
+    dataset: req.schema.name,
+    schema: req.schema,
+    merge: before?.merge ?? req.schema.merge ?? 'skip',
+    options: req.options,
+    reader: req.reader,
+    mapping: req.mapping,
+    columns,
+    status: 'staging',
+    blockCount: 0,
+    counts: emptyCounts(),
+    acked: [],
+    bytesSent: 0,
+  };
+  await db.imports.put(record);
+
+  const knownHeaders = req.schema.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
+  const source = await openFileSource(req.file, { ...req.reader, knownHeaders });
+  const processor = new RowProcessor(req.schema, req.mapping, req.options);
+  const counts = emptyCounts();
+  const started = performance.now();
+  let lastReport = 0;
+  let blockNo = 0;
+  let block = newBlock(req.importId, blockNo);
+
+  const report = (final: boolean) => {
+    const now = performance.now();
+    if (!final && now - lastReport < PROGRESS_EVERY_MS) return;
+    lastReport = now;
+    const secs = Math.max(0.001, (now - started) / 1000);
+    const bytes = final ? req.file.size : source.bytesRead();
+    const bytesPerSec = bytes / secs;
+    onProgress({
+      rows: counts.total,
+      bytes,
+      totalBytes: req.file.size,
+      rowsPerSec: Math.round(counts.total / secs),
+      etaSec: final ? 0 : bytesPerSec > 0 ? Math.max(0, (req.file.size - bytes) / bytesPerSec) : null,
+    });
+  };
+  const store = async () => {
+    tallyBlock(block);
+    await saveBlock(db, block);
+    blockNo++;
+    block = newBlock(req.importId, blockNo);
+  };
+
+  for await (const rec of source.records) {
+    const row = processor.process(rec.cells, rec.row);
+    const state = rowStateOf(row, columns);
+    block.rows.push(toWireRow(row, columns));
+    block.rowNumbers.push(rec.row);
+    block.state.push(state);
+    countRow(counts, state);
+    if (block.rows.length >= blockSize) {
+      await store(); // backpressure: nothing more is read until this block is stored
+      report(false);
+    }
+  }
+  if (block.rows.length > 0) await store();
+
+  const used = {
+    ...req.reader,
+    format: source.format,
+    headerRow: source.headerRow,
+    ...(source.encoding === undefined ? {} : { encoding: source.encoding }),
+    ...(source.delimiter === undefined ? {} : { delimiter: source.delimiter }),
+    ...(source.sheet === undefined ? {} : { sheet: source.sheet }),
+  };
+  await db.imports.update(req.importId, { status: 'staged', blockCount: blockNo, counts, reader: used });
+  report(true);
+  return counts;
+}
+
+function newBlock(importId: string, no: number): Block {
+  return { importId, no, rows: [], rowNumbers: [], state: [], errorCount: 0, warningCount: 0, duplicateCount: 0 };
+}
