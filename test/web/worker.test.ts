@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, startRig, type Rig } from './setup.ts';
+
+/**
+ * The worker, the Dexie staging and the upload, in a real Chromium against a real server:
+ * the harness page (test/web/harness) drives the worker through the bridge.
+ */
+describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
+  let rig: Rig;
+  let h: Rig['h'];
+  beforeAll(async () => {
+    rig = await startRig();
+    h = rig.h;
+  }, 120_000);
+  afterAll(async () => { await rig?.close(); });
+
+  const recordCount = async (dataset: string) =>
+    (await rig.db.sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ds_${dataset}`))[0]!.n;
+
+  it('sniffs a Windows-1252 semicolon CSV with title lines above the header', async () => {
+    const s = await h('sniff', 'leads-fr-semicolon-cp1252.csv', {}, 'leads');
+    expect(s).toMatchObject({ format: 'csv', encoding: 'windows-1252', delimiter: ';', headerRow: 3 });
+    expect(s.preview[0].row).toBe(1);
+    expect(s.preview.map((p: { row: number }) => p.row)).toContain(3);
+  });
+
+  it('sniffs a two-sheet workbook and picks the data sheet', async () => {
+    const s = await h('sniff', 'clients-es-two-sheets.xlsx', {}, 'clients');
+    expect(s).toMatchObject({ format: 'xlsx', sheets: ['Notas', 'Clientes'], sheet: 'Clientes', headerRow: 3 });
+    expect(s.headers).toContain('codigo_postal');
+  });
+
+  it('stages the French CSV with the right counts, blocks and flags in IndexedDB', async () => {
+    const r = await h('stage', 'leads-fr-semicolon-cp1252.csv', 'leads', { options: { defaultCountry: 'FR' }, blockSize: 2 });
+    expect(r.counts).toMatchObject({ total: 5, invalid: 1, valid: 4, duplicate: 2, excluded: 0 });
+    expect(r.counts.byField).toEqual({ phone: 1 });
+    expect(r).toMatchObject({ status: 'staged', blockCount: 3, blocksStored: 3, rowsStored: 5 });
+    expect(r.flagged.filter((f: { kind: string }) => f.kind === 'error').map((f: { row: number }) => f.row)).toEqual([8]);
+    expect(r.flagged.filter((f: { kind: string }) => f.kind === 'duplicate')).toHaveLength(2);
+    const row6 = await h('row', r.importId, 6);
+    expect(row6.state.raw.name).toBe('Anaïs Çelik'); // accents decoded from Windows-1252
+  });
+
+  it('stages the Clientes sheet: dates, leading zeros, duplicate and invalid email', async () => {
+    const r = await h('stage', 'clients-es-two-sheets.xlsx', 'clients');
+    expect(r.counts).toMatchObject({ total: 5, invalid: 1, duplicate: 1 });
+    expect(r.counts.byCode).toMatchObject({ invalid_email: 1, duplicate: 1 });
+    const rows = await Promise.all([4, 5, 6, 7, 8].map((n) => h('row', r.importId, n)));
+    const col = (name: string) => r.columns.indexOf(name);
+    expect(rows.map((x) => x.cells[col('postal_code')])).toContain('050021');
+    const dates = rows.map((x) => x.cells[col('registered_at')]).filter((d) => d !== null);
+    expect(dates.length).toBeGreaterThanOrEqual(4);
+    expect(dates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
+    console.log(`Clientes dates: ${dates.join(', ')}`);
+  });
+
+  it('decodes a multi-byte character split across two 1 MiB slices', async () => {
+    const made = await h('generateSplitChar', 'split.csv');
+    expect(made.at).toBe(1024 * 1024 - 1); // 'é' starts on the last byte of the first slice
+    const r = await h('stage', 'split.csv', 'leads');
+    expect(r.counts.invalid).toBe(0);
+    const boundary = await h('row', r.importId, r.counts.total - 9);
+    expect(boundary.state.raw.name).toBe(made.name);
+    const after = await h('row', r.importId, r.counts.total + 1);
+    expect(after.state.raw.name).toMatch(/^Après \d+$/);
+  });
+
+  it('re-validates an edited cell and updates the counts and flags', async () => {
+    const r = await h('stage', 'leads-fr-semicolon-cp1252.csv', 'leads', { options: { defaultCountry: 'FR' } });
+    const bad = await h('row', r.importId, 8);
+    const edited = await h('editCell', r.importId, bad.block, bad.index, 'phone', '06 98 76 54 32');
+    expect(edited.row).toMatchObject({ row: 8, valid: true });
+    expect(edited.row.values.phone).toBe('+33698765432');
+    expect(edited.counts).toMatchObject({ total: 5, invalid: 0, valid: 5 });
+    const after = await h('inspect', r.importId);
+    expect(after.flagged.filter((f: { kind: string }) => f.kind === 'error')).toEqual([]);
+    // an edit that makes a row repeat another is a duplicate at once
+    const dup = await h('editCell', r.importId, bad.block, bad.index, 'phone', '07 61 22 33 44');
+    expect(dup.row.duplicateOf).toBeDefined();
+    expect(dup.counts.duplicate).toBe(r.counts.duplicate + 1);
+  });
+
+  it('excludes every invalid row, and lists errors as CSV with formulas neutralized', async () => {
+    await h('makeFile', 'formula.csv', 'name,phone,source\n=HYPERLINK("x"),,web\nAna,+14152014567,web\n@SUM(1),not a phone,fax\n');
+    const r = await h('stage', 'formula.csv', 'leads');
+    expect(r.counts).toMatchObject({ total: 3, invalid: 2 });
+    const csv: string = await h('errorsCsv', r.importId);
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('row,name,phone,source,error');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^2,"'=HYPERLINK\(""x""\)",,web,phone: /);
+    expect(lines[2]).toMatch(/^4,'@SUM\(1\),not a phone,fax,/);
+    const counts = await h('excludeInvalid', r.importId);
+    expect(counts).toMatchObject({ total: 3, excluded: 2, invalid: 0, valid: 1 });
+    expect((await h<string>('errorsCsv', r.importId)).trim().split('\r\n')).toHaveLength(1);
+  });
+
+  let firstUpload: { bytesSent: number; serverId: number };
+
+  it('uploads the staged rows; a second upload sends nothing new', async () => {
+    await h('generateLeads', 'leads-3000.csv', 3000, { badEvery: 100 });
+    const r = await h('stage', 'leads-3000.csv', 'leads', { blockSize: 500 });
+    expect(r.counts).toMatchObject({ total: 3000, invalid: 30 });
+    const up = await h('upload', r.importId);
+    expect(up.error).toBeNull();
+    firstUpload = up.result;
+    const server = await h('api', 'GET', `/api/imports/${up.result.serverId}`);
+    expect(server.chunks).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(server.status).toBe('uploaded');
+    const again = await h('upload', r.importId);
+    expect(again.result).toEqual(up.result); // no byte more
+    expect((await h('inspect', r.importId)).acked).toBe(6);
+    const done = await h('commit', up.result.serverId);
+    expect(done.counts).toMatchObject({ inserted: 2970 });
+    expect(await recordCount('leads')).toBe(2970);
+  });
+
+  it('with merge skip, sends only the rows the database does not have', async () => {
+    await h('generateLeads', 'leads-3100.csv', 3100, { badEvery: 100 });
+    const r = await h('stage', 'leads-3100.csv', 'leads', { blockSize: 500, merge: 'skip' });
+    const up = await h('upload', r.importId);
+    expect(up.error).toBeNull();
+    const local = await h('inspect', r.importId);
+    expect(local.alreadyThere).toBe(2970);
+    console.log(`merge skip: first upload ${firstUpload.bytesSent} bytes, re-import with 100 new rows ${up.result.bytesSent} bytes`);
+    expect(up.result.bytesSent).toBeLessThan(firstUpload.bytesSent / 5);
+    const done = await h('commit', up.result.serverId);
+    expect(done.counts).toMatchObject({ inserted: 99 });
+    expect(await recordCount('leads')).toBe(2970 + 99);
+  });
+
+  it('pauses while offline and finishes by itself once back online', async () => {
+    await h('generateLeads', 'leads-offline.csv', 12_000, { from: 500_000 });
+    const r = await h('stage', 'leads-offline.csv', 'leads', { blockSize: 150 });
+    expect(r.blockCount).toBe(80);
+    await h('startUpload', r.importId);
+    await rig.page.waitForFunction((id) => (window as any).harness.uploadState(id).last?.chunksDone >= 3, r.importId);
+    await rig.context.setOffline(true);
+    await new Promise((ok) => setTimeout(ok, 1500));
+    const paused = await h('uploadState', r.importId);
+    const ackedWhilePaused = (await h('inspect', r.importId)).acked;
+    await new Promise((ok) => setTimeout(ok, 1000));
+    expect((await h('inspect', r.importId)).acked).toBe(ackedWhilePaused); // nothing goes through
+    expect(paused.result).toBeNull();
+    expect(paused.states.some((s: string) => s === 'offline' || s === 'retrying')).toBe(true);
+    expect(ackedWhilePaused).toBeLessThan(80);
+    await rig.context.setOffline(false);
+    const done = await h('uploadDone', r.importId);
+    expect(done.error).toBeNull();
+    expect(done.last.state).toBe('done');
+    const server = await h('api', 'GET', `/api/imports/${done.result.serverId}`);
+    expect(server.chunks).toHaveLength(80);
+    console.log(`offline: paused at ${ackedWhilePaused}/80 chunks (states ${paused.states.join(', ')}), then finished`);
+  }, 60_000);
+
+  it('stages 200,000 rows without freezing the page (longest main-thread task recorded)', async () => {
+    const bytes = await h('generateLeads', 'leads-200k.csv', 200_000, { from: 1_000_000 });
+    const r = await h('stage', 'leads-200k.csv', 'leads');
+    expect(r.counts.total).toBe(200_000);
+    expect(r.blocksStored).toBe(100);
+    console.log(`staging 200,000 rows (${(bytes / 1e6).toFixed(1)} MB): ${(r.ms / 1000).toFixed(1)} s, ` +
+      `${Math.round(200_000 / (r.ms / 1000))} rows/s, ${r.progressReports} progress reports, longest main-thread task ${Math.round(r.longestTask)} ms`);
+    expect(r.longestTask).toBeLessThan(1000);
+  }, 60_000);
+});
