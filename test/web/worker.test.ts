@@ -66,6 +66,18 @@ describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
     expect(after.state.raw.name).toMatch(/^Après \d+$/);
   });
 
+  it('cancels a staging by terminating the worker; staging the import again starts clean', async () => {
+    await h('generateLeads', 'leads-cancel.csv', 40_000, { from: 2_000_000 });
+    const cut = await h('stage', 'leads-cancel.csv', 'leads', { blockSize: 1000, abortAfterRows: 5000 });
+    expect(cut.aborted).toBe(true);
+    expect(cut.status).toBe('staging');
+    expect(cut.blocksStored).toBeGreaterThan(0);
+    expect(cut.blocksStored).toBeLessThan(40);
+    const again = await h('stage', 'leads-cancel.csv', 'leads', { blockSize: 4000, importId: cut.importId });
+    expect(again).toMatchObject({ status: 'staged', blockCount: 10, blocksStored: 10, rowsStored: 40_000 });
+    expect(again.counts.total).toBe(40_000);
+  });
+
   it('re-validates an edited cell and updates the counts and flags', async () => {
     const r = await h('stage', 'leads-fr-semicolon-cp1252.csv', 'leads', { options: { defaultCountry: 'FR' } });
     const bad = await h('row', r.importId, 8);

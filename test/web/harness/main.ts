@@ -94,13 +94,13 @@ const harness = {
     return { bytes: file.size, name: split, at: size + 'Zo'.length + pad };
   },
   /** Sniffs, maps (suggested mapping) and stages a file; returns counts, figures and what IndexedDB holds. */
-  async stage(name: string, dataset: string, opts: { settings?: ReaderSettings; options?: ImportOptions; blockSize?: number; merge?: MergeStrategy } = {}) {
+  async stage(name: string, dataset: string, opts: { settings?: ReaderSettings; options?: ImportOptions; blockSize?: number; merge?: MergeStrategy; importId?: string; abortAfterRows?: number } = {}) {
     const file = files.get(name) ?? (await fixture(name));
     const schema = await api<DatasetSchema>('GET', `/api/datasets/${dataset}`);
     const knownHeaders = schema.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
     const sniffed = await bridge.call('sniff', undefined, file, { ...(opts.settings ?? {}), knownHeaders });
     const mapped = mapHeaders(sniffed.headers, schema);
-    const importId = crypto.randomUUID();
+    const importId = opts.importId ?? crypto.randomUUID();
     const reader: ReaderSettings = { ...(opts.settings ?? {}), format: sniffed.format, headerRow: sniffed.headerRow };
     if (sniffed.sheet) reader.sheet = sniffed.sheet;
     await stagingDb.imports.put({
@@ -112,9 +112,19 @@ const harness = {
     const progress: StageProgress[] = [];
     longestTask = 0;
     const started = performance.now();
-    const counts = await bridge.call('stage', undefined, {
-      importId, file, reader, schema, mapping: mapped.mapping, options: opts.options ?? {}, ...(opts.blockSize ? { blockSize: opts.blockSize } : {}),
-    }, (p) => progress.push(p));
+    const ctrl = new AbortController();
+    let counts;
+    try {
+      counts = await bridge.call('stage', ctrl.signal, {
+        importId, file, reader, schema, mapping: mapped.mapping, options: opts.options ?? {}, ...(opts.blockSize ? { blockSize: opts.blockSize } : {}),
+      }, (p) => {
+        progress.push(p);
+        if (opts.abortAfterRows !== undefined && p.rows >= opts.abortAfterRows) ctrl.abort();
+      });
+    } catch (err) {
+      if ((err as Error).name !== 'AbortError') throw err;
+      return { aborted: true, importId, ...(await harness.inspect(importId)) };
+    }
     const ms = performance.now() - started;
     await new Promise((r) => setTimeout(r, 100)); // let the observer deliver the last entries
     return { ...(await harness.inspect(importId)), importId, counts, ms, longestTask, progressReports: progress.length, lastProgress: progress.at(-1) };
