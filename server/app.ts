@@ -3,6 +3,7 @@ import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes, signinRoutes } from './auth/routes.ts';
 import { datasetRoutes } from './datasets/routes.ts';
+import { exportRoutes } from './export/routes.ts';
 import { errorBody, toApiError } from './http/errors.ts';
 import { keyLookupRoutes } from './ingest/keys.ts';
 import { importRoutes } from './ingest/routes.ts';
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signinRoutes(sql, deps.secureCookies));
   app.route('/', accountRoutes(sql));
   app.route('/', datasetRoutes(sql, datasets));
+  app.route('/', exportRoutes(sql, datasets));
   app.route('/', keyLookupRoutes(sql, datasets));
   app.route('/', importRoutes({
     sql,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../shared/schema.ts';
 import { ApiCallError, SluiceClient } from './cli/client.ts';
 import { loadCredentials, saveCredentials } from './cli/credentials.ts';
+import { exportCommand } from './cli/export.ts';
 import { FatalError, formatSummary, runImport } from './cli/import.ts';
 import { serveUntilSignalled } from './start.ts';
 
@@ -11,6 +12,8 @@ const USAGE = `sluice: bulk import and export of record data
   sluice import  <file> --dataset NAME [--merge skip|update|create] [--dry-run]
                  [--batch-size 2000] [--map "header=field" ...] [--sheet NAME]
                  [--country FR] [--date-order dmy|mdy] [--json]
+  sluice export  --dataset NAME [--format csv|tsv|txt|json|ndjson|xlsx|doc] [--columns a,b]
+                 [--where field=value ...] [--out FILE]   stdout without --out
   sluice history [--dataset NAME] [--json]
   sluice errors  <import-id>            rejected rows as CSV on stdout
   sluice undo    <import-id> [--skip-changed]
@@ -95,6 +98,13 @@ async function main(argv: string[]): Promise<number> {
       }, (line) => { if (!values.json) process.stderr.write(line + '\n'); });
       out(values.json, summary, formatSummary(summary));
       return summary.invalid + summary.conflicts > 0 ? 1 : 0;
+    }
+    case 'export': {
+      const { values } = parseArgs({ args: rest, options: {
+        ...common, dataset: { type: 'string' }, format: { type: 'string' }, columns: { type: 'string' },
+        where: { type: 'string', multiple: true }, out: { type: 'string' },
+      } });
+      return exportCommand(await client(values), values);
     }
     case 'history': {
       const { values } = parseArgs({ args: rest, options: { ...common, dataset: { type: 'string' }, status: { type: 'string' } } });

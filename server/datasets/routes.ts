@@ -3,6 +3,7 @@ import type { DatasetSchema } from '../../shared/schema.ts';
 import { requireCaller } from '../auth/middleware.ts';
 import { tableName } from '../db/datasets.ts';
 import { one, type Sql } from '../db/engine.ts';
+import { parseFilters } from '../export/filters.ts';
 import { readJson } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
@@ -50,20 +51,19 @@ export function datasetRoutes(sql: Sql, datasets: Map<string, DatasetSchema>) {
     return c.body(null, 204);
   });
 
-  // paged records; any field as an equality filter (?status=NEW)
+  // paged records, filtered and sorted like an export (server/export/filters.ts)
   app.get('/api/datasets/:name/records', async (c) => {
     const schema = datasetOr404(datasets, c.req.param('name'));
     const q = c.req.query();
     const page = Math.max(1, Math.floor(Number(q.page ?? 1)) || 1);
     const pageSize = Math.min(1000, Math.max(1, Math.floor(Number(q.pageSize ?? 100)) || 100));
-    const filters = schema.fields.filter((f) => q[f.name] !== undefined);
-    const where = filters.map((f, i) => `and ${f.name}::text = $${i + 2}`).join(' ');
-    const params = [c.get('caller').orgId, ...filters.map((f) => q[f.name]!)];
+    const filter = parseFilters(schema, c.req.queries(), { firstParam: 2, reserved: ['page', 'pageSize'] });
+    const params = [c.get('caller').orgId, ...filter.params];
     const t = tableName(schema);
     const rows = await sql.unsafe(
       `select id, ${schema.fields.map((f) => f.name).join(', ')}, created_at, updated_at, last_import_id
-       from ${t} where org_id = $1 ${where} order by id limit ${pageSize} offset ${(page - 1) * pageSize}`, params);
-    const { n } = one(await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${t} where org_id = $1 ${where}`, params));
+       from ${t} where org_id = $1 ${filter.where} order by ${filter.orderBy} limit ${pageSize} offset ${(page - 1) * pageSize}`, params);
+    const { n } = one(await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${t} where org_id = $1 ${filter.where}`, params));
     return c.json({ records: rows, page, pageSize, total: n });
   });
   return app;

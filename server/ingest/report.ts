@@ -1,18 +1,8 @@
 import Papa from 'papaparse';
 import type { Issue } from '../../shared/schema.ts';
 import type { Sql } from '../db/engine.ts';
+import { safeCell } from '../export/cells.ts';
 import type { ImportRow } from './model.ts';
-
-/** Spreadsheet apps run cells starting with these as formulas; such cells get a leading quote. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Neutralizes a cell that a spreadsheet would run as a formula (OWASP CSV injection advice). */
-export function safeCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (typeof value === 'number') return s;
-  return FORMULA_START.test(s) && !/^[+-]?\d+([.,]\d+)?$/.test(s) ? `'${s}` : s;
-}
 
 interface ReportRow {
   row_no: number;
