@@ -5,6 +5,7 @@ import { accountRoutes, signinRoutes } from './auth/routes.ts';
 import { datasetRoutes } from './datasets/routes.ts';
 import { exportRoutes } from './export/routes.ts';
 import { errorBody, toApiError } from './http/errors.ts';
+import { capBodies, refuseUnstorableUrls } from './http/guard.ts';
 import { keyLookupRoutes } from './ingest/keys.ts';
 import { importRoutes } from './ingest/routes.ts';
 import type { AppDeps, AppEnv } from './types.ts';
@@ -17,7 +18,13 @@ export function createApp(deps: AppDeps) {
   // cookie sessions are SameSite=Strict; this also refuses cross-site form posts. Bearer
   // tokens are never sent by a browser on its own, so they need no CSRF check.
   const csrfCheck = csrf();
-  app.use('/api/*', (c, next) => (c.req.header('authorization') ? next() : csrfCheck(c, next)));
+  app.use('/api/*', (c, next) => (/^bearer /i.test(c.req.header('authorization') ?? '') ? next() : csrfCheck(c, next)));
+  app.use('/api/*', refuseUnstorableUrls);
+  const maxChunkBytes = deps.maxChunkBytes ?? 16 * 1024 * 1024;
+  app.use('/api/*', capBodies(1024 * 1024, [
+    { method: 'PUT', path: /^\/api\/imports\/[^/]+\/chunks\/[^/]+$/, bytes: maxChunkBytes },
+    { method: 'POST', path: /^\/api\/datasets\/[^/]+\/keys\/lookup$/, bytes: 8 * 1024 * 1024 },
+  ]));
 
   app.get('/api/health', async (c) => {
     await sql`select 1`;
@@ -31,9 +38,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', importRoutes({
     sql,
     datasets,
-    maxChunkBytes: deps.maxChunkBytes ?? 16 * 1024 * 1024,
+    maxChunkBytes,
     maxChunkInflatedBytes: deps.maxChunkInflatedBytes ?? 64 * 1024 * 1024,
     eventsPollMs: deps.eventsPollMs ?? 500,
+    eventsMaxMs: 5 * 60_000,
   }));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));

@@ -11,7 +11,7 @@ const USAGE = `sluice: bulk import and export of record data
   sluice serve   [--port 8787] [--host 127.0.0.1] [--data-dir .sluice]
   sluice import  <file> --dataset NAME [--merge skip|update|create] [--dry-run]
                  [--batch-size 2000] [--map "header=field" ...] [--sheet NAME]
-                 [--country FR] [--date-order dmy|mdy] [--json]
+                 [--country FR] [--date-order dmy|mdy] [--again] [--json]
   sluice export  --dataset NAME [--format csv|tsv|txt|json|ndjson|xlsx|doc] [--columns a,b]
                  [--where field=value ...] [--out FILE]   stdout without --out
   sluice history [--dataset NAME] [--json]
@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
         dataset: { type: 'string' }, merge: { type: 'string' }, 'dry-run': { type: 'boolean', default: false },
         'batch-size': { type: 'string' }, map: { type: 'string', multiple: true }, sheet: { type: 'string' },
         country: { type: 'string' }, 'date-order': { type: 'string' }, concurrency: { type: 'string' },
-        'retry-for': { type: 'string' },
+        'retry-for': { type: 'string' }, again: { type: 'boolean', default: false },
       } });
       const file = positionals[0];
       if (!file || !values.dataset) throw new UsageError('import needs a file and --dataset NAME');
@@ -95,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
         batchSize, map, sheet: values.sheet,
         options: { ...(country ? { defaultCountry: country } : {}), ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}) },
         concurrency: Math.max(1, Math.min(8, Number(values.concurrency ?? 3) || 3)),
+        again: values.again,
       }, (line) => { if (!values.json) process.stderr.write(line + '\n'); });
       out(values.json, summary, formatSummary(summary));
       return summary.invalid + summary.conflicts > 0 ? 1 : 0;

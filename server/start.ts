@@ -55,7 +55,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   await prepareDatabase(db, datasets.values());
   const boot = await bootstrap(db.sql, { adminToken: opts.adminToken });
   const app = createApp({ sql: db.sql, datasets });
-  const webRoot = resolve('dist/web');
+  const webRoot = resolve(import.meta.dirname, '../dist/web');
   mountWeb(app, existsSync(webRoot) ? webRoot : undefined);
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => ok(s));

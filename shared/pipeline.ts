@@ -99,6 +99,13 @@ function firstNonEmpty(cells: readonly (string | null | undefined)[], indexes: r
   return '';
 }
 
+// eslint-disable-next-line no-control-regex -- NUL is what must go
+const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function wireSafe(text: string): string {
+  return text.replace(UNSAFE, '\uFFFD');
+}
+
 /**
  * The row as sent to the server, one entry per column (field name): the canonical text of
  * each value, or the raw text where the field has an error, so the server reaches the same
@@ -110,7 +117,9 @@ export function toWireRow(row: ProcessedRow, columns: readonly string[]): (strin
   return columns.map((name) => {
     if (failed.has(name)) {
       const text = Object.hasOwn(row.raw, name) ? row.raw[name]! : '';
-      return text === '' ? null : text;
+      // NUL cannot be stored and lone surrogates are not valid JSON text: send U+FFFD,
+      // which the server's own check rejects the same way, so the verdicts still agree
+      return text === '' ? null : wireSafe(text);
     }
     return Object.hasOwn(row.values, name) ? toText(row.values[name]!) : null;
   });

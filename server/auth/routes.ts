@@ -112,7 +112,8 @@ export function accountRoutes(sql: Sql) {
     }
     const orgId = c.get('caller').orgId;
     const [exists] = await sql`select 1 from users where lower(email) = ${email}`;
-    if (exists) throw new ApiError(409, 'user_exists', `a user with email ${email} already exists`);
+    // sign-in is by email across organisations, so it must be unique; say no more than that
+    if (exists) throw new ApiError(409, 'email_unavailable', 'this email cannot be used for a new user');
     const [user] = await sql<{ id: number }[]>`
       insert into users (org_id, email, role, password_hash)
       values (${orgId}, ${email}, ${role}, ${password ? await hashPassword(password) : null}) returning id`;

@@ -54,7 +54,9 @@ export class SluiceClient {
         if (res.ok) return { status: res.status, data: data as T, text };
         const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
         const inFlight = res.status === 409 && err?.code === 'in_flight';
-        if (!o.retry || !(RETRYABLE_STATUS.has(res.status) || inFlight) || err?.code === 'commit_failed') {
+        // a 500 is most often the same answer again: retried twice, not for minutes
+        const hopeless = err?.code === 'commit_failed' || (res.status === 500 && attempt >= 2);
+        if (!o.retry || !(RETRYABLE_STATUS.has(res.status) || inFlight) || hopeless) {
           throw new ApiCallError(res.status, err?.code ?? 'http_error', err?.message ?? `${method} ${path} answered ${res.status}`, err?.details);
         }
         reason = `${res.status} ${err?.code ?? ''}`.trim();

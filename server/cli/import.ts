@@ -21,12 +21,16 @@ export interface ImportArgs {
   sheet?: string;
   options: ImportOptions;
   concurrency: number;
+  /** Import even when the same file with the same settings was imported before. */
+  again?: boolean;
 }
 
 export interface ImportSummary {
   importId: number;
   status: string;
   resumed: boolean;
+  /** The same file with the same settings had been imported already: nothing was sent. */
+  alreadyImported: boolean;
   file: string;
   total: number;
   inserted: number;
@@ -54,6 +58,7 @@ interface ServerImport {
 }
 
 const OPEN = ['draft', 'uploading', 'uploaded', 'planned', 'committing', 'failed'];
+const DONE = ['done', 'done_with_errors'];
 
 async function fileDigest(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -132,9 +137,17 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([await fileDigest(args.file), args.dataset, args.merge ?? '', args.batchSize, args.map, args.sheet ?? '', args.options]))
     .digest('hex');
-  const open = await client.get<{ imports: ServerImport[] }>(`/api/imports?fingerprint=${fingerprint}&status=${OPEN.join(',')}&pageSize=1`);
+  const statuses = args.again ? OPEN : [...OPEN, ...DONE];
+  const open = await client.get<{ imports: ServerImport[] }>(`/api/imports?fingerprint=${fingerprint}&status=${statuses.join(',')}&pageSize=1`);
   let imp: ServerImport;
-  const resumed = open.imports.length > 0;
+  const found = open.imports[0];
+  if (found && DONE.includes(found.status)) {
+    // the same file with the same settings was committed already (perhaps while this
+    // command was interrupted): running it again must not import it twice
+    log(`${basename(args.file)} was already imported as import ${found.id} (${found.status}); use --again to import it once more`);
+    return summarize(client, args, found.id, { status: found.status, counts: found.counts }, { resumed: true, already: true, totalRows, errorCount, errors, chunksSent: 0, chunksResumed: 0, bytesSent: 0 });
+  }
+  const resumed = found !== undefined;
   if (resumed) {
     imp = await client.get<ServerImport>(`/api/imports/${open.imports[0]!.id}`);
     log(`resuming import ${imp.id} (${imp.status}): the server holds ${imp.chunks.length} of ${totalChunks} chunks`);
@@ -154,8 +167,10 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
   const upload = new Progress('uploading', totalRows);
   if (['draft', 'uploading', 'uploaded'].includes(imp.status)) {
     const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
     let n = 0;
     for await (const { batch } of chunksOf(args, schema, () => {}, () => {})) {
+      if (failure) break;
       const chunkNo = n++;
       if (held.has(chunkNo)) {
         rowsDone += batch.rows.length;
@@ -177,11 +192,13 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
         rowsDone += batch.rows.length;
         upload.update(rowsDone);
       });
-      const tracked = p.finally(() => inFlight.delete(tracked));
+      // handled at once, so a failed chunk never becomes an unhandled rejection
+      const tracked: Promise<void> = p.catch((e: unknown) => { failure ??= e; }).finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
       if (inFlight.size >= args.concurrency) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+    if (failure) throw failure;
   }
   upload.done();
 
@@ -196,27 +213,48 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
   if (!args.dryRun) {
     final = (await client.request<{ status: string; counts: Record<string, number> }>('POST', `/api/imports/${imp.id}/commit`, { retry: true, body: {} })).data;
   }
+  return summarize(client, args, imp.id, final, { resumed, already: false, totalRows, errorCount, errors, chunksSent, chunksResumed: held.size, bytesSent });
+}
+
+interface RunFacts {
+  resumed: boolean;
+  already: boolean;
+  totalRows: number;
+  errorCount: number;
+  errors: ImportSummary['errors'];
+  chunksSent: number;
+  chunksResumed: number;
+  bytesSent: number;
+}
+
+async function summarize(
+  client: SluiceClient, args: ImportArgs, importId: number,
+  final: { status: string; counts: Record<string, number> }, f: RunFacts,
+): Promise<ImportSummary> {
   const c = final.counts;
+  const errors = [...f.errors];
   if ((c.conflict ?? 0) > 0 && errors.length < 20) {
-    const conflicts = await client.get<{ rows: { row: number; note: string }[] }>(`/api/imports/${imp.id}/plan/rows?kind=conflict&pageSize=${20 - errors.length}`);
+    const conflicts = await client.get<{ rows: { row: number; note: string }[] }>(`/api/imports/${importId}/plan/rows?kind=conflict&pageSize=${20 - errors.length}`);
     for (const r of conflicts.rows) errors.push({ row: r.row, column: null, message: r.note });
   }
+  const planned = args.dryRun || c.inserted === undefined;
   return {
-    importId: imp.id,
+    importId,
     status: final.status,
-    resumed,
+    resumed: f.resumed,
+    alreadyImported: f.already,
     file: basename(args.file),
-    total: c.total ?? totalRows,
-    inserted: args.dryRun ? c.insert ?? 0 : c.inserted ?? 0,
-    updated: args.dryRun ? c.update ?? 0 : c.updated ?? 0,
+    total: c.total ?? f.totalRows,
+    inserted: planned ? c.insert ?? 0 : c.inserted ?? 0,
+    updated: planned ? c.update ?? 0 : c.updated ?? 0,
     unchanged: c.unchanged ?? 0,
     skipped: c.skip ?? 0,
     conflicts: c.conflict ?? 0,
     duplicates: c.duplicate ?? 0,
-    invalid: c.invalid ?? errorCount,
-    chunksSent,
-    chunksResumed: held.size,
-    bytesSent,
+    invalid: c.invalid ?? f.errorCount,
+    chunksSent: f.chunksSent,
+    chunksResumed: f.chunksResumed,
+    bytesSent: f.bytesSent,
     errors,
     dryRun: args.dryRun,
   };

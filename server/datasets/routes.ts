@@ -55,7 +55,7 @@ export function datasetRoutes(sql: Sql, datasets: Map<string, DatasetSchema>) {
   app.get('/api/datasets/:name/records', async (c) => {
     const schema = datasetOr404(datasets, c.req.param('name'));
     const q = c.req.query();
-    const page = Math.max(1, Math.floor(Number(q.page ?? 1)) || 1);
+    const page = Math.min(1_000_000, Math.max(1, Math.floor(Number(q.page ?? 1)) || 1));
     const pageSize = Math.min(1000, Math.max(1, Math.floor(Number(q.pageSize ?? 100)) || 100));
     const filter = parseFilters(schema, c.req.queries(), { firstParam: 2, reserved: ['page', 'pageSize'] });
     const params = [c.get('caller').orgId, ...filter.params];

@@ -29,5 +29,10 @@ export function toApiError(err: unknown): ApiError {
     const code = status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'bad_request';
     return new ApiError(status, code, err.message || code);
   }
+  // PostgreSQL data exceptions (class 22: bad text, out-of-range numbers) come from input
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('22')) {
+    return new ApiError(400, 'bad_request', `the database refused a value: ${(err as Error).message}`);
+  }
   return new ApiError(500, 'internal', 'internal error');
 }

@@ -4,6 +4,7 @@ import { identityMapping, RowProcessor } from '../../shared/pipeline.ts';
 import type { DatasetSchema, Issue } from '../../shared/schema.ts';
 import { one, type Sql } from '../db/engine.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
+import { unstorable } from '../http/guard.ts';
 import { logEvent } from './events.ts';
 import type { ImportRow } from './model.ts';
 import { UPLOADABLE } from './model.ts';
@@ -58,14 +59,18 @@ function decodeBody(req: ChunkRequest): ChunkBody {
   }
 }
 
-/** Postgres cannot store NUL in text: such a chunk is refused whole, naming the first bad cell. */
-function assertNoNul(body: ChunkBody, fileName: string): void {
+/**
+ * PostgreSQL cannot store NUL or lone surrogates: such a chunk is refused whole, naming the
+ * first bad cell. (The shared pipeline never sends them: it sends U+FFFD in their place.)
+ */
+function assertStorable(body: ChunkBody, fileName: string): void {
   for (let i = 0; i < body.rows.length; i++) {
     const row = body.rows[i]!;
     for (let j = 0; j < row.length; j++) {
-      if (row[j]?.includes('\u0000')) {
+      const cell = row[j];
+      if (cell && unstorable(cell)) {
         throw new ApiError(422, 'forbidden_character',
-          `${fileName}: row ${body.rowNumbers[i]}, column ${body.columns[j]} contains a NUL byte`,
+          `${fileName}: row ${body.rowNumbers[i]}, column ${body.columns[j]} contains ${cell.includes('\u0000') ? 'a NUL byte' : 'an invalid character'}`,
           { row: body.rowNumbers[i], column: body.columns[j] });
       }
     }
@@ -112,7 +117,7 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
     if (!current || !UPLOADABLE.includes(current.status as never)) {
       throw new ApiError(409, 'wrong_state', `import is ${current?.status}; it no longer accepts new chunks`);
     }
-    assertNoNul(body, imp.file_name);
+    assertStorable(body, imp.file_name);
     const result = stageRows(schema, imp.options, body);
     const n = body.rows.length;
     const base = req.chunkNo * ORD_STRIDE;

@@ -1,4 +1,4 @@
-import { tableName, stagedValue } from '../db/datasets.ts';
+import { stagedValue, tableName } from '../db/datasets.ts';
 import type { Sql } from '../db/engine.ts';
 import { ApiError } from '../http/errors.ts';
 import { logEvent } from './events.ts';
@@ -21,10 +21,17 @@ function requireStatus(imp: ImportRow, allowed: readonly ImportStatus[], action:
   }
 }
 
+/** Chunk numbers not received: up to totalChunks, or, when the client never said, gaps below the highest. */
 async function missingChunks(sql: Sql, imp: ImportRow): Promise<number[]> {
-  if (imp.total_chunks === null) return [];
+  let total = imp.total_chunks;
+  if (total === null) {
+    const [row] = await sql<{ top: number | null }[]>`
+      select max(chunk_no) as top from import_chunks where org_id = ${imp.org_id} and import_id = ${imp.id}`;
+    total = row?.top === null || row?.top === undefined ? 0 : row.top + 1;
+  }
+  if (total === 0) return [];
   const rows = await sql<{ n: number }[]>`
-    select g.n from generate_series(0, ${imp.total_chunks - 1}) as g(n)
+    select g.n from generate_series(0, ${total - 1}) as g(n)
     where not exists (select 1 from import_chunks c where c.org_id = ${imp.org_id} and c.import_id = ${imp.id} and c.chunk_no = g.n)
     order by g.n limit 50`;
   return rows.map((r) => r.n);
@@ -39,8 +46,20 @@ async function requireComplete(sql: Sql, imp: ImportRow): Promise<void> {
 
 const datasetLock = (imp: ImportRow) => `dataset:${imp.org_id}:${imp.dataset}`;
 
+/**
+ * Fresh planner statistics for the staged rows and the dataset table, in their own short
+ * statements: without them the planner takes just-staged rows for a handful and picks nested
+ * loops that go quadratic (PGlite has no autovacuum; PostgreSQL's lags). Never inside the
+ * plan or commit transaction, where ANALYZE's lock would hold up every other organisation.
+ */
+async function refreshStatistics(sql: Sql, imp: ImportRow): Promise<void> {
+  await sql.unsafe('analyze import_rows');
+  await sql.unsafe(`analyze ${tableName(imp.schema)}`);
+}
+
 /** Dry run: plans every staged row against the database and stores the counts. */
 export async function runPlan(sql: Sql, orgId: number, id: number): Promise<ImportCounts> {
+  await refreshStatistics(sql, await loadImport(sql, orgId, id));
   return sql.begin(async (tx) => {
     const s = tx as unknown as Sql;
     const imp = await loadImport(s, orgId, id, true);
@@ -64,7 +83,11 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
   if (first.status === 'done' || first.status === 'done_with_errors') return first;
   requireStatus(first, COMMITTABLE, 'commit');
   await requireComplete(sql, first);
-  await sql`update imports set status = 'committing', updated_at = now() where org_id = ${orgId} and id = ${id} and status <> 'committing'`;
+  await refreshStatistics(sql, first);
+  // only from a committable state: a cancel or an undo that landed meanwhile wins
+  const started = await sql`update imports set status = 'committing', updated_at = now()
+    where org_id = ${orgId} and id = ${id} and status in ${sql([...COMMITTABLE])} returning id`;
+  if (!started.length) return runCommitAfterRace(sql, orgId, id);
   await logEvent(sql, orgId, id, 'info', 'commit started');
   try {
     return await sql.begin(async (tx) => {
@@ -91,6 +114,12 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
     await logEvent(sql, orgId, id, 'error', `commit failed, nothing was written: ${message}`);
     throw new ApiError(500, 'commit_failed', `commit failed and was rolled back: ${message}`);
   }
+}
+
+async function runCommitAfterRace(sql: Sql, orgId: number, id: number): Promise<ImportRow> {
+  const now = await loadImport(sql, orgId, id);
+  if (now.status === 'done' || now.status === 'done_with_errors') return now;
+  throw new ApiError(409, 'wrong_state', `cannot commit an import that is ${now.status}`, { status: now.status });
 }
 
 export interface UndoRefusal {

@@ -13,7 +13,7 @@ function fieldOf(schema: DatasetSchema, name: string): FieldDef {
 }
 
 /** SQL condition: the existing record `t` counts as a duplicate (the dataset's scope rules). */
-function scopeSql(schema: DatasetSchema): string {
+export function scopeSql(schema: DatasetSchema): string {
   const rules = (schema.scope ?? []).map((rule) => {
     fieldOf(schema, rule.field);
     const col = `coalesce(t.${rule.field}::text, '')`;
@@ -48,10 +48,6 @@ export async function planImport(sql: Sql, imp: ImportRow, merge: MergeStrategy 
   const mine = `r.org_id = $1 and r.import_id = $2`;
   const run = (q: string) => sql.unsafe(q, params);
 
-  // fresh statistics, or the planner takes the just-staged rows for a handful and picks
-  // nested loops that go quadratic (PGlite has no autovacuum; PostgreSQL's lags)
-  await sql.unsafe(`analyze import_rows`);
-  await sql.unsafe(`analyze ${t}`);
   await run(`update import_rows r set dup_of = null, target_id = null, diff = null, note = null,
                action = case when r.valid then null else 'invalid' end where ${mine}`);
 

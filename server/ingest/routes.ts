@@ -19,6 +19,7 @@ export interface IngestOptions {
   maxChunkBytes: number;
   maxChunkInflatedBytes: number;
   eventsPollMs: number;
+  eventsMaxMs: number;
 }
 
 const idParam = (s: string) => {
@@ -30,7 +31,7 @@ const idParam = (s: string) => {
 const COUNTRY = /^[A-Z]{2}$/;
 
 function pageParams(q: (k: string) => string | undefined, maxSize = 500) {
-  const page = Math.max(1, Math.floor(Number(q('page') ?? 1)) || 1);
+  const page = Math.min(1_000_000, Math.max(1, Math.floor(Number(q('page') ?? 1)) || 1));
   const pageSize = Math.min(maxSize, Math.max(1, Math.floor(Number(q('pageSize') ?? 50)) || 50));
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
@@ -128,12 +129,13 @@ export function importRoutes(o: IngestOptions) {
     const id = idParam(c.req.param('id'));
     const body = await readJson(c);
     if (!MERGE_STRATEGIES.includes(body.merge as MergeStrategy)) throw new ApiError(422, 'invalid_merge', `merge must be one of ${MERGE_STRATEGIES.join(', ')}`);
-    const imp = await loadImport(sql, caller.orgId, id);
-    if (!['draft', 'uploading', 'uploaded', 'planned'].includes(imp.status)) {
-      throw new ApiError(409, 'wrong_state', `cannot change the merge strategy of an import that is ${imp.status}`);
+    await loadImport(sql, caller.orgId, id); // 404 for an unknown or another org's import
+    // conditional, so a commit that started meanwhile keeps the strategy it planned with
+    const changed = await sql`update imports set merge = ${body.merge as string}, status = case when status = 'planned' then 'uploaded' else status end, updated_at = now()
+              where org_id = ${caller.orgId} and id = ${id} and status in ('draft', 'uploading', 'uploaded', 'planned') returning id`;
+    if (!changed.length) {
+      throw new ApiError(409, 'wrong_state', `cannot change the merge strategy of an import that is ${(await loadImport(sql, caller.orgId, id)).status}`);
     }
-    await sql`update imports set merge = ${body.merge as string}, status = case when status = 'planned' then 'uploaded' else status end, updated_at = now()
-              where org_id = ${caller.orgId} and id = ${id}`;
     await logEvent(sql, caller.orgId, id, 'info', `merge strategy set to ${body.merge as string}`);
     return c.json(importJson(await loadImport(sql, caller.orgId, id)));
   });
@@ -193,8 +195,10 @@ export function importRoutes(o: IngestOptions) {
   app.get('/api/imports/:id/events', async (c) => {
     const caller = c.get('caller');
     const imp = await loadImport(sql, caller.orgId, idParam(c.req.param('id')));
-    let after = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0) || 0;
+    let after = Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, Math.floor(Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0)) || 0));
     const follow = c.req.query('follow') !== '0';
+    // a stream ends after a while; EventSource reconnects with Last-Event-ID and misses nothing
+    const until = Date.now() + o.eventsMaxMs;
     return streamSSE(c, async (s) => {
       let closed = false;
       s.onAbort(() => { closed = true; });
@@ -206,7 +210,7 @@ export function importRoutes(o: IngestOptions) {
         }
         const current = await loadImport(sql, imp.org_id, imp.id);
         await s.writeSSE({ event: 'status', data: JSON.stringify({ status: current.status, counts: current.counts }) });
-        if (closed || !follow || (TERMINAL.includes(current.status) && events.length === 0)) return;
+        if (closed || !follow || Date.now() > until || (TERMINAL.includes(current.status) && events.length === 0)) return;
         await s.sleep(o.eventsPollMs);
       }
     });

@@ -16,6 +16,9 @@ export interface ChunkBody {
 /** Upper bound of rows in one chunk; bigger batches are refused with 413. */
 export const MAX_CHUNK_ROWS = 50_000;
 
+/** Row numbers are 32-bit in storage. */
+export const MAX_ROW_NUMBER = 2 ** 31 - 1;
+
 export class ChunkFormatError extends Error {
   constructor(
     message: string,
@@ -56,8 +59,8 @@ export function parseChunk(input: unknown): ChunkBody {
     throw new ChunkFormatError(`a chunk holds at most ${MAX_CHUNK_ROWS} rows, this one has ${rows.length}`, 'chunk_too_large');
   }
   rowNumbers.forEach((n, i) => {
-    if (!Number.isSafeInteger(n) || (n as number) < 1) {
-      throw new ChunkFormatError(`rowNumbers[${i}] must be a positive integer`);
+    if (!Number.isSafeInteger(n) || (n as number) < 1 || (n as number) > MAX_ROW_NUMBER) {
+      throw new ChunkFormatError(`rowNumbers[${i}] must be an integer from 1 to ${MAX_ROW_NUMBER}`);
     }
   });
   rows.forEach((row, i) => {

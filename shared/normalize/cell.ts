@@ -10,6 +10,9 @@ export const DEFAULT_MAX_LENGTH = 10_000;
 // C0 controls except tab (09), LF (0A) and CR (0D).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+// U+FFFD (what a decoder puts for bytes it cannot read) and lone UTF-16 surrogates: the
+// cell's text is not what the user wrote. Wire rows carry these in place of NUL bytes.
+const UNREADABLE = /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const FORMULA_START = /^[=+\-@]/;
 // "+33 7 61 22 33 44" or "-12.5" start like a formula but are harmless data.
 const HARMLESS = /^[+-]?[\d\s().,/-]*\d[\d\s().,/-]*$/;
@@ -31,6 +34,11 @@ export function quote(text: string): string {
 
 /** The forbidden-character error for a cell, or undefined when the cell is clean. */
 export function checkCharacters(field: FieldDef, raw: string): Normalized | undefined {
+  const unreadable = UNREADABLE.exec(raw);
+  if (unreadable) {
+    return failed(raw, 'forbidden_character',
+      `${fieldName(field)} has a character that could not be read at position ${unreadable.index + 1} (is the file's encoding right?)`);
+  }
   const found = FORBIDDEN.exec(raw);
   if (!found) return undefined;
   const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');

@@ -6,7 +6,7 @@ import { api, ApiError, get, post } from '../api.ts';
 import { fileFingerprint } from '../fingerprint.ts';
 import { stagingDb, type LocalImport, type ReaderSettings, type StagedCounts } from '../staging/db.ts';
 import type { SniffResult, StageProgress, UploadProgress } from '../worker/api.ts';
-import { workerCall } from './worker.ts';
+import { bridge } from './worker.ts';
 
 export type Step = 'file' | 'mapping' | 'preview' | 'submit';
 
@@ -101,7 +101,7 @@ export const useWizard = defineStore('wizard', () => {
   /** Sniffs again after the user changed encoding, separator, sheet or header row. */
   async function resniff() {
     if (!file.value || !schema.value) return;
-    const result = await run((signal) => workerCall(signal, (w) => w.sniff(file.value!, { ...reader.value, knownHeaders: knownHeaders(schema.value!) })));
+    const result = await run((signal) => bridge.call('sniff', signal, file.value!, { ...reader.value, knownHeaders: knownHeaders(schema.value!) }));
     if (!result) return;
     sniffed.value = result;
     reader.value = { format: result.format, encoding: result.encoding, delimiter: result.delimiter, sheet: result.sheet, headerRow: result.headerRow };
@@ -150,10 +150,10 @@ export const useWizard = defineStore('wizard', () => {
     await stagingDb.imports.put(local);
     localId.value = local.id;
     staging.value = { rows: 0, bytes: 0, totalBytes: f.size, rowsPerSec: 0, etaSec: null };
-    const result = await run((signal) => workerCall(signal, (w, proxy) => w.stage(
+    const result = await run((signal) => bridge.call('stage', signal,
       { importId: local.id, file: f, reader: local.reader, schema: s, mapping: local.mapping, options: local.options },
-      proxy((p: StageProgress) => { staging.value = p; }),
-    )));
+      (p: StageProgress) => { staging.value = p; },
+    ));
     staging.value = null;
     if (result) {
       counts.value = result;
@@ -172,7 +172,7 @@ export const useWizard = defineStore('wizard', () => {
     if (!localId.value) return;
     step.value = 'submit';
     const id = localId.value;
-    const done = await run((signal) => workerCall(signal, (w, proxy) => w.upload(id, proxy((p: UploadProgress) => { uploading.value = p; }))));
+    const done = await run((signal) => bridge.call('upload', signal, id, (p: UploadProgress) => { uploading.value = p; }));
     if (!done) return;
     await loadPlan(done.serverId);
   }
@@ -226,10 +226,10 @@ export const useWizard = defineStore('wizard', () => {
     schema.value = local.schema;
     reader.value = local.reader;
     localId.value = local.id;
-    const result = await run((signal) => workerCall(signal, (w, proxy) => w.stage(
+    const result = await run((signal) => bridge.call('stage', signal,
       { importId: local.id, file: f, reader: local.reader, schema: local.schema, mapping: local.mapping, options: local.options },
-      proxy((p: StageProgress) => { staging.value = p; }),
-    )));
+      (p: StageProgress) => { staging.value = p; },
+    ));
     staging.value = null;
     if (result) {
       counts.value = result;

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { freePort, freshDatabaseUrl, startServerProcess, type ServerProcess } from '../cli/processes.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const TOKEN = 'e2e-admin-token';
+export const PASSWORD = 'e2e password 123';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Builds the browser app once (skipped when dist/web is newer than its sources). */
+export function buildWeb(): void {
+  execFileSync(process.execPath, [join(ROOT, 'bin/build-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export interface E2eApp {
+  server: ServerProcess;
+  url: string;
+  dir: string;
+  restart(signal?: NodeJS.Signals): Promise<void>;
+  /** Calls the API with the admin token. */
+  api<T = any>(path: string, init?: RequestInit): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The real server as a child process (PostgreSQL when DATABASE_URL is set, else PGlite), admin password set. */
+export async function startE2eApp(): Promise<E2eApp> {
+  buildWeb();
+  const dir = await mkdtemp(join(tmpdir(), 'sluice-e2e-'));
+  const db = await freshDatabaseUrl();
+  const port = await freePort();
+  const start = () => startServerProcess({ port, dataDir: join(dir, 'data'), databaseUrl: db.url, token: TOKEN });
+  const app: E2eApp = {
+    server: await start(),
+    url: `http://127.0.0.1:${port}`,
+    dir,
+    async restart(signal = 'SIGKILL') {
+      await app.server.stop(signal);
+      app.server = await start();
+    },
+    async api(path, init = {}) {
+      const res = await fetch(`${app.url}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`);
+      return text ? JSON.parse(text) : null;
+    },
+    async close() {
+      await app.server.stop();
+      await db.drop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  await app.api('/api/me/password', { method: 'POST', body: JSON.stringify({ password: PASSWORD }) });
+  return app;
+}
+
+/** A Chromium profile (persistent, so IndexedDB survives closing a page). */
+export async function openBrowser(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
+}
+
+export async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/import`);
+  await page.getByTestId('email').fill('admin@localhost');
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByTestId('signin').click();
+  await page.getByTestId('file-input').waitFor({ state: 'attached' });
+}
+
+/** Picks the dataset and the file, and waits for the mapping step. */
+export async function chooseFile(page: Page, dataset: string, file: string, opts: { merge?: string; country?: string } = {}): Promise<void> {
+  await page.getByTestId('dataset-select').selectOption(dataset);
+  if (opts.merge) await page.getByTestId('merge-select').selectOption(opts.merge);
+  if (opts.country) await page.getByTestId('country').fill(opts.country);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('stage').waitFor();
+}
+
+/** Stages the file and waits for the preview counters. */
+export async function stage(page: Page): Promise<void> {
+  await page.getByTestId('stage').click();
+  await page.getByTestId('count-total').waitFor({ timeout: 120_000 });
+}
+
+export async function counts(page: Page) {
+  const n = async (id: string) => Number(await page.getByTestId(id).textContent());
+  return { total: await n('count-total'), valid: await n('count-valid'), invalid: await n('count-invalid'), duplicate: await n('count-duplicate') };
+}
+
+export { mkdtemp, tmpdir, join };

@@ -1,0 +1,85 @@
+import { writeFile } from 'node:fs/promises';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseFile, counts, join, mkdtemp, openBrowser, signIn, stage, startE2eApp, tmpdir, type E2eApp } from './app.ts';
+
+const fixture = (name: string) => join(import.meta.dirname, '../fixtures', name);
+
+describe('the import wizard in Chromium', () => {
+  let app: E2eApp;
+  let browser: BrowserContext;
+  let page: Page;
+  let dir: string;
+
+  beforeAll(async () => {
+    app = await startE2eApp();
+    dir = await mkdtemp(join(tmpdir(), 'sluice-e2e-files-'));
+    browser = await openBrowser(join(dir, 'profile'));
+    page = await browser.newPage();
+    await signIn(page, app.url);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const records = async (dataset: string) =>
+    (await app.api<{ records: Record<string, unknown>[] }>(`/api/datasets/${dataset}/records?pageSize=1000`)).records;
+
+  it('shows exact counts for a CSV with known errors, updates them when a cell is fixed, and commits exactly the valid rows', async () => {
+    const file = join(dir, 'leads-errors.csv');
+    await writeFile(file, [
+      'name,phone,source,score',
+      'Ana Ruiz,(415) 201-4567,web,70',
+      'Bob Stone,not a phone,email,50',
+      'Cleo Park,(415) 201-4569,fax,20',
+      'Ana Again,415.201.4567,web,10',
+      'Dan Wu,(415) 201-4570,referral,101',
+      'Eve Li,(415) 201-4571,walk_in,',
+    ].join('\n'));
+    await page.goto(`${app.url}/import`);
+    await chooseFile(page, 'leads', file);
+    await stage(page);
+    expect(await counts(page)).toEqual({ total: 6, valid: 3, invalid: 3, duplicate: 1 });
+
+    await page.getByTestId('filter-errors').click();
+    const cell = page.locator('[data-row="3"] [data-field="phone"]');
+    await expect.poll(() => cell.getAttribute('title')).toMatch(/not a valid phone/);
+    await cell.dblclick();
+    await page.getByTestId('cell-editor').fill('(415) 201-4568');
+    await page.getByTestId('cell-editor').press('Enter');
+    await expect.poll(() => counts(page)).toEqual({ total: 6, valid: 4, invalid: 2, duplicate: 1 });
+
+    await page.getByTestId('submit').click();
+    await page.getByTestId('commit').waitFor({ timeout: 60_000 });
+    expect(Number(await page.getByTestId('plan-insert').textContent())).toBe(3);
+    await page.getByTestId('commit').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toBe('done_with_errors');
+    const names = (await records('leads')).map((r) => [r.name, r.phone]);
+    expect(names).toEqual([['Ana Ruiz', '+14152014567'], ['Bob Stone', '+14152014568'], ['Eve Li', '+14152014571']]);
+  });
+
+  it('offers the sheets of a two-sheet workbook and finds the header under the title row', async () => {
+    await page.goto(`${app.url}/import`);
+    await chooseFile(page, 'clients', fixture('clients-es-two-sheets.xlsx'));
+    expect(await page.getByTestId('sheet-select').locator('option').allTextContents()).toEqual(['Notas', 'Clientes']);
+    expect(await page.getByTestId('sheet-select').inputValue()).toBe('Clientes');
+    expect(await page.getByTestId('header-row').inputValue()).toBe('3');
+    await stage(page);
+    expect(await counts(page)).toMatchObject({ total: 5, invalid: 1, duplicate: 1 });
+  });
+
+  it('gets the accents of a Windows-1252 semicolon file right after import', async () => {
+    await page.goto(`${app.url}/import`);
+    await chooseFile(page, 'leads', fixture('leads-fr-semicolon-cp1252.csv'), { country: 'FR' });
+    expect(await page.getByTestId('encoding').inputValue()).toBe('windows-1252');
+    expect(await page.getByTestId('delimiter').inputValue()).toBe(';');
+    await stage(page);
+    await page.getByTestId('submit').click();
+    await page.getByTestId('commit').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/^done/);
+    const rows = await records('leads');
+    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['Hélène Faure', 'Jérôme Lebœuf']));
+    expect(rows.find((r) => r.name === 'Hélène Faure')!.notes).toBe('Appartement 3 pièces; budget 250 000 €');
+  });
+});
