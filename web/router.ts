@@ -8,6 +8,7 @@ export const router = createRouter({
     { path: '/signin-form', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
     { path: '/import', component: () => import('./pages/ImportPage.vue') },
     { path: '/history', component: () => import('./pages/HistoryPage.vue') },
+    { path: '/records/:dataset?', component: () => import('./pages/RecordsPage.vue') },
     { path: '/history/:id', component: () => import('./pages/ImportDetailPage.vue'), props: true },
   ],
 });

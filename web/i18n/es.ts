@@ -39,6 +39,21 @@ const es: typeof en = {
     draft: 'Borrador', uploading: 'Enviando', uploaded: 'Enviada', planned: 'Planificada', committing: 'Importando', done: 'Terminada',
     done_with_errors: 'Terminada con errores', failed: 'Fallida', cancelled: 'Cancelada', undone: 'Deshecha', staging: 'Revisando', staged: 'Revisada',
   },
+  records: {
+    nav: 'Registros', title: 'Registros', dataset: 'Conjunto de datos', total: 'Registros encontrados', export: 'Exportar…', table: 'Registros',
+    unknownDataset: 'No existe ningún conjunto de datos llamado «{name}».', empty: 'Ningún registro coincide con estos filtros.', sortBy: 'Ordenar por {field}',
+    filters: 'Filtros', created: 'Creado', updated: 'Modificado', contains: '{field} contiene', containsHint: 'contiene…',
+    anyOf: '{field} es alguno de', any: 'Cualquiera', yes: 'Sí', no: 'No',
+    min: '{field} como mínimo', max: '{field} como máximo', from: '{field} desde', to: '{field} hasta',
+    minHint: 'mín', maxHint: 'máx', fromHint: 'desde', toHint: 'hasta',
+    activeFilters: 'Filtros activos: {n}', clearAll: 'Quitar todos los filtros',
+    exportTitle: 'Exportar {dataset}', format: 'Formato', counting: 'Contando filas…', exportRows: 'Se exportarán {n} filas',
+    xlsxTooMany: 'Una hoja de Excel admite como máximo {max} filas: ajuste los filtros o elija CSV.',
+    columns: 'Columnas, en orden', moveUp: 'Subir {field}', moveDown: 'Bajar {field}',
+    noFilters: 'Sin filtros: se exportan todos los registros.', sortedBy: 'Ordenado por {sort}', cancel: 'Cancelar', download: 'Descargar',
+    pickColumns: 'Elija al menos una columna.',
+    formats: { csv: 'CSV', tsv: 'TSV (separado por tabulaciones)', txt: 'Texto (columnas alineadas)', json: 'JSON', ndjson: 'NDJSON (un objeto por línea)', xlsx: 'Excel (XLSX)', doc: 'Word (DOC)' },
+  },
   errors: { quota: 'El navegador se quedó sin espacio. Lo ya revisado se conserva; libere espacio y reanude.' },
 };
 export default es;

@@ -39,6 +39,21 @@ const fr: typeof en = {
     draft: 'Brouillon', uploading: 'Envoi', uploaded: 'Envoyé', planned: 'Planifié', committing: 'Import', done: 'Terminé',
     done_with_errors: 'Terminé avec erreurs', failed: 'Échec', cancelled: 'Annulé', undone: 'Défait', staging: 'Vérification', staged: 'Vérifié',
   },
+  records: {
+    nav: 'Enregistrements', title: 'Enregistrements', dataset: 'Jeu de données', total: 'Enregistrements trouvés', export: 'Exporter…', table: 'Enregistrements',
+    unknownDataset: 'Aucun jeu de données ne s’appelle « {name} ».', empty: 'Aucun enregistrement ne correspond à ces filtres.', sortBy: 'Trier par {field}',
+    filters: 'Filtres', created: 'Créé le', updated: 'Modifié le', contains: '{field} contient', containsHint: 'contient…',
+    anyOf: '{field} vaut l’une des valeurs', any: 'Tous', yes: 'Oui', no: 'Non',
+    min: '{field} au moins', max: '{field} au plus', from: '{field} du', to: '{field} au',
+    minHint: 'min', maxHint: 'max', fromHint: 'du', toHint: 'au',
+    activeFilters: 'Filtres actifs : {n}', clearAll: 'Effacer tous les filtres',
+    exportTitle: 'Exporter {dataset}', format: 'Format', counting: 'Comptage des lignes…', exportRows: '{n} lignes seront exportées',
+    xlsxTooMany: 'Une feuille Excel contient au plus {max} lignes : affinez les filtres ou choisissez CSV.',
+    columns: 'Colonnes, dans l’ordre', moveUp: 'Monter {field}', moveDown: 'Descendre {field}',
+    noFilters: 'Aucun filtre : tous les enregistrements sont exportés.', sortedBy: 'Trié par {sort}', cancel: 'Annuler', download: 'Télécharger',
+    pickColumns: 'Choisissez au moins une colonne.',
+    formats: { csv: 'CSV', tsv: 'TSV (séparé par des tabulations)', txt: 'Texte (colonnes alignées)', json: 'JSON', ndjson: 'NDJSON (un objet par ligne)', xlsx: 'Excel (XLSX)', doc: 'Word (DOC)' },
+  },
   errors: { quota: 'Le navigateur n’a plus de place. Ce qui est déjà vérifié est conservé ; libérez de l’espace puis reprenez.' },
 };
 export default fr;
