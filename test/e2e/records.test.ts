@@ -76,6 +76,9 @@ describe('the records page in Chromium', () => {
     await page.getByTestId('sort-score').click();
     await expect.poll(firstScore).toBe('100');
     expect(await page.getByTestId('sort-score').locator('..').getAttribute('aria-sort')).toBe('descending');
+    const header = await page.getByTestId('sort-score').locator('..').boundingBox();
+    const cell = await page.getByTestId('records-row').first().locator('[data-field="score"]').boundingBox();
+    expect([cell!.x, cell!.width]).toEqual([header!.x, header!.width]); // rows line up under their headers
   });
 
   it('exports exactly the filtered rows, in the chosen columns, as a CSV download', async () => {
