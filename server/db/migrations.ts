@@ -124,6 +124,8 @@ const steps: string[] = [
     return new;
   end $$;
   `,
+  // what the browser needs to stage the same file again when its own storage is gone
+  `alter table imports add column client jsonb;`,
 ];
 
 /** Applies pending migrations under an advisory lock, so concurrent starts are safe. */

@@ -36,6 +36,8 @@ export interface ImportRow {
   merge: MergeStrategy;
   options: ImportOptions;
   context: unknown;
+  /** What the browser needs to stage the file again (reader settings, mapping). */
+  client: unknown;
   status: ImportStatus;
   user_id: number;
   total_chunks: number | null;
@@ -59,6 +61,7 @@ export function importJson(imp: ImportRow, extra: Record<string, unknown> = {}) 
     merge: imp.merge,
     options: imp.options,
     context: imp.context,
+    client: imp.client,
     status: imp.status,
     userId: imp.user_id,
     totalChunks: imp.total_chunks,

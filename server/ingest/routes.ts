@@ -69,12 +69,16 @@ export function importRoutes(o: IngestOptions) {
       options.dateOrder = raw.dateOrder;
     }
     const fingerprint = typeof body.fingerprint === 'string' ? body.fingerprint.slice(0, 200) : null;
+    const client = body.client ?? null;
+    if (client !== null && (typeof client !== 'object' || Array.isArray(client))) throw new ApiError(422, 'invalid_client', 'client must be an object');
+    if (client !== null && JSON.stringify(client).length > 64 * 1024) throw new ApiError(413, 'too_large', 'client state is limited to 64 KiB');
     const caller = c.get('caller');
     const status: ImportStatus = totalChunks === 0 ? 'uploaded' : 'draft';
     const [imp] = await sql<ImportRow[]>`
-      insert into imports (org_id, dataset, schema, file_name, file_size, fingerprint, merge, options, context, status, user_id, total_chunks)
+      insert into imports (org_id, dataset, schema, file_name, file_size, fingerprint, merge, options, context, status, user_id, total_chunks, client)
       values (${caller.orgId}, ${schema.name}, ${sql.json(schema as never)}, ${fileName}, ${fileSize}, ${fingerprint}, ${merge},
-              ${sql.json(options)}, ${body.context === undefined ? null : sql.json(body.context as never)}, ${status}, ${caller.userId}, ${totalChunks})
+              ${sql.json(options)}, ${body.context === undefined ? null : sql.json(body.context as never)}, ${status}, ${caller.userId}, ${totalChunks},
+              ${client === null ? null : sql.json(client as never)})
       returning *`;
     await logEvent(sql, caller.orgId, imp!.id, 'info', `import of ${fileName} into ${schema.name} created by ${caller.email} (merge ${merge})`);
     return c.json(importJson(imp!, { chunks: [] }), 201);

@@ -98,6 +98,28 @@ describe('uploads that cannot lose or double a row, in Chromium', () => {
     await page.close();
   });
 
+  it('resumes from another browser whose storage never held the rows, after checking it is the same file', async () => {
+    const page = await startUpload(4);
+    await serverHolds(3);
+    await browser.close();
+    // a fresh profile: no IndexedDB, no cookie — as after clearing the browser's storage
+    browser = await openBrowser(join(dir, 'profile-2'));
+    const other = await browser.newPage();
+    await signIn(other, app.url);
+    await other.getByTestId('resume-server').first().click({ timeout: 10_000 }).catch(async (e) => {
+      throw new Error(`${e}\n${await other.locator('main').innerText()}`);
+    });
+    const wrong = join(dir, 'wrong.csv');
+    await leadsFile(wrong, 5);
+    await other.getByTestId('same-file-input').setInputFiles(wrong);
+    await other.getByRole('alert').waitFor({ timeout: 20_000 });
+    await other.getByTestId('same-file-input').setInputFiles(join(dir, 'leads-4.csv'));
+    await other.getByTestId('commit').waitFor({ timeout: 60_000 }).catch(async (e) => { throw new Error(`${e}\n${await other.locator('main').innerText()}`); });
+    expect(await commitAndCount(other, 4)).toBe(ROWS);
+    void page;
+    await other.close();
+  }, 120_000);
+
   it('stages 200,000 rows without a long main-thread task', async () => {
     const file = join(dir, 'big.csv');
     const lines = ['name,phone,source,score,email'];

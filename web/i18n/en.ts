@@ -10,6 +10,7 @@ export default {
     mapping: 'Match the file’s columns to the dataset’s fields', column: 'Column in the file', field: 'Field', ignore: '(do not import)',
     missingRequired: 'Required fields without a column: {fields}', remembered: 'Using the mapping you chose last time for these columns.',
     stage: 'Check the rows', staging: 'Checking {rows} rows… {rate} rows/s, about {eta} s left',
+    unfinishedServer: 'Unfinished imports whose checked rows are not in this browser',
     unfinished: 'Unfinished imports', resume: 'Resume', discard: 'Discard', pickSameFile: 'Choose the same file ({name}) to continue',
     wrongFile: 'This is not the same file: {name} was expected.',
   },

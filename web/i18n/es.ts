@@ -12,6 +12,7 @@ const es: typeof en = {
     mapping: 'Asocie las columnas del archivo con los campos', column: 'Columna del archivo', field: 'Campo', ignore: '(no importar)',
     missingRequired: 'Campos obligatorios sin columna: {fields}', remembered: 'Se usa la asociación elegida la última vez para estas columnas.',
     stage: 'Revisar las filas', staging: 'Revisando {rows} filas… {rate} filas/s, quedan unos {eta} s',
+    unfinishedServer: 'Importaciones sin terminar cuyas filas revisadas no están en este navegador',
     unfinished: 'Importaciones sin terminar', resume: 'Reanudar', discard: 'Descartar', pickSameFile: 'Elija el mismo archivo ({name}) para continuar',
     wrongFile: 'No es el mismo archivo: se esperaba {name}.',
   },

@@ -12,6 +12,7 @@ const fr: typeof en = {
     mapping: 'Associez les colonnes du fichier aux champs', column: 'Colonne du fichier', field: 'Champ', ignore: '(ne pas importer)',
     missingRequired: 'Champs obligatoires sans colonne : {fields}', remembered: 'Association reprise de la dernière fois pour ces colonnes.',
     stage: 'Vérifier les lignes', staging: 'Vérification de {rows} lignes… {rate} lignes/s, encore environ {eta} s',
+    unfinishedServer: 'Imports inachevés dont les lignes vérifiées ne sont pas dans ce navigateur',
     unfinished: 'Imports inachevés', resume: 'Reprendre', discard: 'Abandonner', pickSameFile: 'Choisissez le même fichier ({name}) pour continuer',
     wrongFile: 'Ce n’est pas le même fichier : {name} était attendu.',
   },

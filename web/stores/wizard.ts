@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { headerFingerprint, mapHeaders } from '../../shared/mapping/index.ts';
-import type { DatasetSchema, MergeStrategy } from '../../shared/schema.ts';
+import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../shared/schema.ts';
 import { api, ApiError, get, post } from '../api.ts';
-import { fileFingerprint } from '../fingerprint.ts';
+import { fileFingerprint } from '../staging/fingerprint.ts';
 import { stagingDb, type LocalImport, type ReaderSettings, type StagedCounts } from '../staging/db.ts';
 import type { SniffResult, StageProgress, UploadProgress } from '../worker/api.ts';
 import { bridge } from './worker.ts';
@@ -12,6 +12,19 @@ export type Step = 'file' | 'mapping' | 'preview' | 'submit';
 
 export interface PlanCounts {
   total: number; insert: number; update: number; unchanged: number; skip: number; conflict: number; duplicate: number; invalid: number;
+}
+
+/** An unfinished import as the server lists it, with what the browser needs to stage it again. */
+export interface ServerResume {
+  id: number;
+  fileName: string;
+  dataset: string;
+  status: string;
+  merge: MergeStrategy;
+  fingerprint: string | null;
+  options: ImportOptions;
+  totalChunks: number | null;
+  client: { reader: ReaderSettings; mapping: Record<string, number[]> } | null;
 }
 
 export interface ServerImport {
@@ -121,7 +134,8 @@ export const useWizard = defineStore('wizard', () => {
   async function stage() {
     const m = mapping.value;
     if (!file.value || !schema.value || !m || m.missingRequired.length) return;
-    const s = schema.value;
+    // a plain copy: reactive proxies cannot be stored in IndexedDB nor posted to the worker
+    const s = JSON.parse(JSON.stringify(schema.value)) as DatasetSchema;
     const f = file.value;
     // remember what the user chose for these headers
     const chosen: Record<string, string> = {};
@@ -238,7 +252,42 @@ export const useWizard = defineStore('wizard', () => {
     return true;
   }
 
+  /**
+   * Resumes an import whose staged rows are gone from this browser (storage cleared, another
+   * computer): checks the file is the one the server import was made from, stages it again
+   * with the same settings under the same local id, and sends only what the server lacks.
+   */
+  async function resumeFromServer(given: ServerResume, f: File, schemaGiven: DatasetSchema): Promise<boolean> {
+    // plain copies: reactive proxies cannot be stored in IndexedDB nor posted to the worker
+    const server = JSON.parse(JSON.stringify(given)) as ServerResume;
+    const s = JSON.parse(JSON.stringify(schemaGiven)) as DatasetSchema;
+    const [expected, localKey] = (server.fingerprint ?? '').split(':');
+    if (!server.client || !localKey || (await fileFingerprint(f)) !== expected) return false;
+    reset();
+    file.value = f;
+    schema.value = s;
+    merge.value = server.merge;
+    localId.value = localKey;
+    await stagingDb.imports.put({
+      id: localKey, createdAt: Date.now(), fileName: f.name, fileSize: f.size, fileLastModified: f.lastModified,
+      fileFingerprint: expected!, dataset: s.name, schema: s, merge: server.merge, options: server.options,
+      reader: server.client.reader, mapping: server.client.mapping, columns: Object.keys(server.client.mapping),
+      status: 'staging', blockCount: 0, counts: { total: 0, valid: 0, invalid: 0, duplicate: 0, warning: 0, excluded: 0, byCode: {}, byField: {} },
+      acked: [], bytesSent: 0,
+    });
+    const result = await run((signal) => bridge.call('stage', signal,
+      { importId: localKey, file: f, reader: server.client!.reader, schema: s, mapping: server.client!.mapping, options: server.options },
+      (p: StageProgress) => { staging.value = p; },
+    ));
+    staging.value = null;
+    if (!result) return true;
+    counts.value = result;
+    await submit();
+    return true;
+  }
+
   return {
+    resumeFromServer,
     step, file, schema, merge, country, reader, sniffed, manual, remembered, mapping, localId, counts, staging, uploading,
     serverImport, plan, error, busy, reset, cancel, chooseFile, resniff, stage, refreshCounts, submit, loadPlan, changeMerge,
     commit, resume, restageSameFile,

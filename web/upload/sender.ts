@@ -66,6 +66,8 @@ async function ensureServerImport(imp: LocalImport, hooks: RetryHooks): Promise<
     totalChunks: imp.blockCount,
     fingerprint,
     options: imp.options,
+    // lets this import be resumed from another tab or after the browser's storage is cleared
+    client: { reader: imp.reader, mapping: imp.mapping },
   }, hooks)).id;
   await stagingDb.imports.update(imp.id, { serverId: id });
   return id;
