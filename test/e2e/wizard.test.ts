@@ -69,6 +69,36 @@ describe('the import wizard in Chromium', () => {
     expect(await counts(page)).toMatchObject({ total: 5, invalid: 1, duplicate: 1 });
   });
 
+  it('says plainly when the browser runs out of storage, and keeps what was already staged', async () => {
+    const file = join(dir, 'too-big.csv');
+    const lines = ['name,phone,source,notes'];
+    for (let i = 0; i < 60_000; i++) lines.push(`Person ${i},(212) 555-${String(i % 10_000).padStart(4, '0')},web,${'x'.repeat(100)}`);
+    await writeFile(file, lines.join('\n'));
+    // a profile of its own, so the quota is not already used up or cached by earlier tests
+    const small = await openBrowser(join(dir, 'profile-quota'));
+    const tight = await small.newPage();
+    const cdp = await small.newCDPSession(tight);
+    await signIn(tight, app.url);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: app.url, quotaSize: 4 * 1024 * 1024 });
+    try {
+      await chooseFile(tight, 'leads', file);
+      await tight.getByTestId('stage').click();
+      await tight.getByTestId('error').waitFor({ timeout: 60_000 }).catch(async (e) => { throw new Error(`${e}\n${await tight.locator('main').innerText()}`); });
+      expect(await tight.getByTestId('error').textContent()).toMatch(/ran out of storage/);
+      const blocks = await tight.evaluate(() => new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('sluice-staging');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('blocks').objectStore('blocks').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }));
+      expect(blocks).toBeGreaterThan(0);
+    } finally {
+      await small.close();
+    }
+  }, 90_000);
+
   it('gets the accents of a Windows-1252 semicolon file right after import', async () => {
     await page.goto(`${app.url}/import`);
     await chooseFile(page, 'leads', fixture('leads-fr-semicolon-cp1252.csv'), { country: 'FR' });

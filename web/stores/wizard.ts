@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { headerFingerprint, mapHeaders } from '../../shared/mapping/index.ts';
 import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../shared/schema.ts';
 import { api, ApiError, get, post } from '../api.ts';
+import { i18n } from '../i18n/index.ts';
 import { fileFingerprint } from '../staging/fingerprint.ts';
 import { stagingDb, type LocalImport, type ReaderSettings, type StagedCounts } from '../staging/db.ts';
 import type { SniffResult, StageProgress, UploadProgress } from '../worker/api.ts';
@@ -92,7 +93,10 @@ export const useWizard = defineStore('wizard', () => {
     try {
       return await fn(abort.signal);
     } catch (e) {
-      if ((e as Error).name !== 'AbortError') error.value = (e as Error).message;
+      const err = e as Error;
+      // out of browser storage: say so plainly; the blocks already staged stay where they are
+      if (err.name === 'QuotaExceededError' || /quota/i.test(err.message ?? '')) error.value = i18n.global.t('errors.quota');
+      else if (err.name !== 'AbortError') error.value = err.message;
       return undefined;
     } finally {
       busy.value = false;
