@@ -7,7 +7,7 @@ import { readJson } from '../http/body.ts';
 import type { AppEnv, Role } from '../types.ts';
 import { consumeSignin, issueCredential, revokeCredential } from './credentials.ts';
 import { requireAdmin, requireCaller, SESSION_COOKIE } from './middleware.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, secretHash, verifyPassword } from './passwords.ts';
 import { getCookie } from 'hono/cookie';
 
 const MIN_PASSWORD = 10;
@@ -83,7 +83,16 @@ export function accountRoutes(sql: Sql) {
     const password = typeof body.password === 'string' ? body.password : '';
     if (password.length < MIN_PASSWORD) throw new ApiError(422, 'weak_password', `a password needs at least ${MIN_PASSWORD} characters`);
     const { orgId, userId } = c.get('caller');
+    const [user] = await sql<{ password_hash: string | null }[]>`select password_hash from users where org_id = ${orgId} and id = ${userId}`;
+    // a stolen session must not be enough to lock the owner out
+    if (user?.password_hash && !(await verifyPassword(typeof body.current === 'string' ? body.current : '', user.password_hash))) {
+      throw new ApiError(403, 'wrong_password', 'the current password is wrong');
+    }
     await sql`update users set password_hash = ${await hashPassword(password)} where org_id = ${orgId} and id = ${userId}`;
+    // other browser sessions end; this one and the CLI tokens stay
+    const current = getCookie(c, SESSION_COOKIE);
+    await sql`delete from credentials where org_id = ${orgId} and user_id = ${userId} and kind = 'session'
+              ${current ? sql`and hash <> ${secretHash(current)}` : sql``}`;
     return c.body(null, 204);
   });
 

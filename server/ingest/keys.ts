@@ -3,6 +3,7 @@ import type { DatasetSchema } from '../../shared/schema.ts';
 import { requireCaller } from '../auth/middleware.ts';
 import { tableName } from '../db/datasets.ts';
 import type { Sql } from '../db/engine.ts';
+import { lit, scopeSql } from './plan.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
 
@@ -11,23 +12,6 @@ export const MAX_LOOKUP_HASHES = 50_000;
 /** 50,000 quoted 64-character hashes and commas, plus room for whitespace. */
 const MAX_BODY_CHARS = MAX_LOOKUP_HASHES * 70 + 4096;
 const HEX64 = /^[0-9a-f]{64}$/;
-
-const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
-
-/**
- * SQL condition: the existing record `t` counts as a duplicate (the dataset's scope rules).
- * Same rules as plan.ts `scopeSql` (not exported there); keep the two in step.
- */
-function scopeCondition(schema: DatasetSchema): string {
-  const rules = (schema.scope ?? []).map((rule) => {
-    if (!schema.fields.some((f) => f.name === rule.field)) throw new Error(`dataset ${schema.name} has no field ${rule.field}`);
-    const col = `coalesce(t.${rule.field}::text, '')`;
-    if (rule.notIn?.length) return `${col} not in (${rule.notIn.map(lit).join(', ')})`;
-    if (rule.in?.length) return `${col} in (${rule.in.map(lit).join(', ')})`;
-    return 'true';
-  });
-  return rules.length ? rules.join(' and ') : 'true';
-}
 
 /**
  * SQL giving, per existing record `t`, the hex SHA-256 of one dedupe key alternative exactly as
@@ -43,7 +27,7 @@ function keyHashSql(schema: DatasetSchema, alternative: number): string {
   const text = [lit(String(alternative)), ...parts].join(` || chr(1) || `);
   const present = parts.map((p) => `coalesce(${p}, '') <> ''`).join(' and ');
   return `select encode(sha256(convert_to(${text}, 'UTF8')), 'hex') as h from ${tableName(schema)} t
-          where t.org_id = $1 and ${present} and ${scopeCondition(schema)}`;
+          where t.org_id = $1 and ${present} and ${scopeSql(schema)}`;
 }
 
 /** Parses `{hashes}`: 413 past the limit, 422 for anything that is not a hex SHA-256. */

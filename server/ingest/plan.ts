@@ -4,7 +4,8 @@ import type { Sql } from '../db/engine.ts';
 import type { ImportCounts, ImportRow, RowAction } from './model.ts';
 import { ROW_ACTIONS } from './model.ts';
 
-const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+/** A SQL string literal, for values that come from a validated schema (never from a request). */
+export const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
 function fieldOf(schema: DatasetSchema, name: string): FieldDef {
   const f = schema.fields.find((x) => x.name === name);

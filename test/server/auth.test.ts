@@ -42,6 +42,13 @@ describe.each(engines)('auth and tenancy on %s', (engine) => {
     const ok = await s.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ADMIN@localhost', password: 'correct horse battery' }) });
     expect(ok.status).toBe(200);
     const cookie = ok.headers.get('set-cookie')!.split(';')[0]!;
+    // changing it again needs the current one, and ends the other browser sessions
+    expect((await s.json('POST', '/api/me/password', { password: 'another long secret' })).status).toBe(403);
+    expect((await s.json('POST', '/api/me/password', { password: 'another long secret', current: 'correct horse battery' })).status).toBe(204);
+    expect((await s.app.request('/api/me', { headers: { cookie } })).status).toBe(401);
+    const again = await s.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password: 'another long secret' }) });
+    expect(again.status).toBe(200);
+    await s.json('POST', '/api/me/password', { password: 'correct horse battery', current: 'another long secret' });
     const logout = await s.app.request('/api/auth/logout', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
     expect(logout.status).toBe(204);
     expect((await s.app.request('/api/me', { headers: { cookie } })).status).toBe(401);

@@ -140,6 +140,14 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
     expect(res.status).toBe(409);
   });
 
+  it('cancels an import left committing by a server that died, and stages nothing more', async () => {
+    const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null]]);
+    await s.db.sql`update imports set status = 'committing' where id = ${id}`;
+    expect((await s.json('POST', `/api/imports/${id}/cancel`)).body.status).toBe('cancelled');
+    expect((await s.json('POST', `/api/imports/${id}/commit`)).status).toBe(409);
+    expect(await leads(s)).toHaveLength(0);
+  });
+
   it('undo deletes inserted rows and restores updated ones', async () => {
     await commit(s, (await importRows(s, [['Ana', '+14152014567', 'web', null, '10', null]])).id);
     const { id } = await importRows(s, [['Ana Ruiz', '+14152014567', 'web', null, '20', null], ['New', '+14152014568', 'web', null, null, null]], 'update');
