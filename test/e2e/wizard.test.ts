@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseFile, counts, join, mkdtemp, openBrowser, signIn, stage, startE2eApp, tmpdir, type E2eApp } from './app.ts';
@@ -50,6 +50,13 @@ describe('the import wizard in Chromium', () => {
     await page.getByTestId('cell-editor').press('Enter');
     await expect.poll(() => counts(page)).toEqual({ total: 6, valid: 4, invalid: 2, duplicate: 1 });
 
+    // the current errors, as CSV, before anything is sent
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-errors').click()]);
+    const errorsCsv = await readFile((await download.path())!, 'utf8');
+    expect(errorsCsv).toMatch(/^\uFEFF?row,/);
+    expect(errorsCsv).toMatch(/\n4,Cleo Park,.*fax/);
+    expect(errorsCsv.trim().split(/\r?\n/)).toHaveLength(3);
+
     await page.getByTestId('submit').click();
     await page.getByTestId('commit').waitFor({ timeout: 60_000 });
     expect(Number(await page.getByTestId('plan-insert').textContent())).toBe(3);
@@ -57,6 +64,33 @@ describe('the import wizard in Chromium', () => {
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toBe('done_with_errors');
     const names = (await records('leads')).map((r) => [r.name, r.phone]);
     expect(names).toEqual([['Ana Ruiz', '+14152014567'], ['Bob Stone', '+14152014568'], ['Eve Li', '+14152014571']]);
+
+    // the history entry: its timeline, then Undo (admins only)
+    await page.getByTestId('history-link').click();
+    await expect.poll(() => page.getByTestId('timeline').textContent(), { timeout: 20_000 }).toMatch(/committed: 3 inserted/);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('undo').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 20_000 }).toBe('Undone');
+    expect(await records('leads')).toEqual([]);
+
+    // the same columns next time: the mapping chosen is offered again
+    await page.goto(`${app.url}/import`);
+    await chooseFile(page, 'leads', file);
+    await page.getByTestId('remembered').waitFor();
+  });
+
+  it('speaks French and Spanish when asked, and switches to the dark theme', async () => {
+    await page.goto(`${app.url}/import`);
+    await page.getByTestId('language').selectOption('fr');
+    await page.getByText('Déposez un fichier ici ou choisissez-en un').waitFor();
+    await page.getByTestId('language').selectOption('es');
+    await page.getByText('Suelte un archivo aquí o elija uno').waitFor();
+    await page.reload();
+    await page.getByText('Suelte un archivo aquí o elija uno').waitFor();
+    await page.getByTestId('language').selectOption('en');
+    const before = await page.evaluate(() => document.documentElement.dataset.theme);
+    await page.getByRole('button', { name: 'Theme' }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).not.toBe(before);
   });
 
   it('offers the sheets of a two-sheet workbook and finds the header under the title row', async () => {
