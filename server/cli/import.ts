@@ -144,7 +144,6 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
   if (found && DONE.includes(found.status)) {
     // the same file with the same settings was committed already (perhaps while this
     // command was interrupted): running it again must not import it twice
-    log(`${basename(args.file)} was already imported as import ${found.id} (${found.status}); use --again to import it once more`);
     return summarize(client, args, found.id, { status: found.status, counts: found.counts }, { resumed: true, already: true, totalRows, errorCount, errors, chunksSent: 0, chunksResumed: 0, bytesSent: 0 });
   }
   const resumed = found !== undefined;
@@ -264,7 +263,9 @@ async function summarize(
 export function formatSummary(s: ImportSummary): string {
   const verb = s.dryRun ? 'would be ' : '';
   const lines = [
-    `${s.dryRun ? 'Dry run of' : 'Imported'} ${s.file} (import ${s.importId}, ${s.status})`,
+    s.alreadyImported
+      ? `${s.file} was imported before as import ${s.importId} (${s.status}); nothing was sent. Use --again to import it once more.`
+      : `${s.dryRun ? 'Dry run of' : 'Imported'} ${s.file} (import ${s.importId}, ${s.status})`,
     '',
     ...([
       ['total rows', s.total],

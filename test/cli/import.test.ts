@@ -81,6 +81,18 @@ describe('sluice CLI against a running server', () => {
     expect(summary.errors).toEqual([{ row: 2, column: 'score', message: expect.stringMatching(/101/) }]);
   });
 
+  it('never imports the same file with the same settings twice by accident (--again does)', async () => {
+    const file = join(dir, 'twice.csv');
+    await writeFile(file, 'name,phone,source\nTwice Once,(415) 555-0177,web\n');
+    const first = await importJson(file, '--dataset', 'leads', '--merge', 'create');
+    expect(first.summary).toMatchObject({ inserted: 1, alreadyImported: false });
+    const second = await importJson(file, '--dataset', 'leads', '--merge', 'create');
+    expect(second.summary).toMatchObject({ importId: first.summary.importId, alreadyImported: true, chunksSent: 0 });
+    const third = await importJson(file, '--dataset', 'leads', '--merge', 'create', '--again');
+    expect(third.summary).toMatchObject({ inserted: 1, alreadyImported: false });
+    expect((await records('leads')).filter((r) => r.name === 'Twice Once')).toHaveLength(2);
+  });
+
   it('maps a header with --map and exits 0 when every row is imported', async () => {
     const file = join(dir, 'mapped.csv');
     await writeFile(file, 'Full name,Tel,Canal\nZoe Quinn,(415) 555-0101,web\n');
