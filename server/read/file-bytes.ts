@@ -1,48 +1,47 @@
-import { createReadStream, type ReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { ByteSource } from '../../shared/parse/index.ts';
 
 /** Size of the byte pieces read from disk. */
 export const PIECE_BYTES = 64 * 1024;
 
-/** The first `length` bytes of a file (fewer if it is shorter). */
-export async function readHead(filePath: string, length: number): Promise<Uint8Array> {
-  const handle = await open(filePath, 'r');
-  try {
-    const buffer = new Uint8Array(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-export async function fileSize(filePath: string): Promise<number> {
-  return (await stat(filePath)).size;
-}
-
 /**
- * Opens streams of 64 KiB byte pieces over a file and closes whatever is still open on
- * `closeAll` (a consumer that stops early must not leak file handles).
+ * A file on disk as a ByteSource: positional reads on one file handle, released by `close`
+ * (which may be called more than once).
  */
-export class PieceStreams {
-  private readonly open = new Set<ReadStream>();
+export class FileBytes implements ByteSource {
+  private closed = false;
 
-  constructor(private readonly filePath: string) {}
+  private constructor(
+    readonly name: string,
+    readonly size: number,
+    private readonly handle: FileHandle,
+  ) {}
 
-  /** The file's bytes, piece by piece; the next piece is read only when asked for. */
-  async *pieces(): AsyncGenerator<Uint8Array> {
-    const stream = createReadStream(this.filePath, { highWaterMark: PIECE_BYTES });
-    this.open.add(stream);
+  /** Opens `filePath`; `name` is what errors call it. */
+  static async open(filePath: string, name: string): Promise<FileBytes> {
+    const handle = await open(filePath, 'r');
     try {
-      for await (const chunk of stream) yield chunk as Uint8Array;
-    } finally {
-      this.open.delete(stream);
-      stream.destroy();
+      return new FileBytes(name, (await handle.stat()).size, handle);
+    } catch (err) {
+      await handle.close();
+      throw err;
     }
   }
 
-  closeAll(): void {
-    for (const stream of this.open) stream.destroy();
-    this.open.clear();
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const buffer = new Uint8Array(length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await this.handle.read(buffer, filled, length - filled, offset + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return filled === length ? buffer : buffer.subarray(0, filled);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close();
   }
 }

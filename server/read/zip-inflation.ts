@@ -1,34 +1,16 @@
 import { createInflateRaw } from 'node:zlib';
-import { listZipEntries, ParseError } from '../../shared/parse/index.ts';
+import { checkZipInflation as checkInflation } from '../../shared/parse/index.ts';
 
 /**
- * Inflates every entry of a ZIP workbook into the void, counting bytes, and refuses it once the
- * total passes `maxBytes`: a zip bomb can lie about its sizes, and SheetJS would believe it.
- * Memory stays flat (nothing is kept). Does nothing for archives it cannot list.
+ * Inflates every entry of a ZIP workbook into the void with node:zlib, counting bytes, and
+ * refuses it once the total passes `maxBytes` (see shared/parse/zip-inflation.ts).
  */
-export async function checkZipInflation(bytes: Uint8Array, maxBytes: number, file: string): Promise<void> {
-  const entries = listZipEntries(bytes);
-  if (!entries) return;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let total = 0;
-  for (const entry of entries) {
-    const at = entry.offset;
-    if (entry.method !== 8 || at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) continue;
-    const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-    const data = bytes.subarray(start, Math.min(bytes.length, start + entry.compressedSize));
-    total += await inflatedSize(data, maxBytes - total);
-    if (total > maxBytes) {
-      throw new ParseError({
-        code: 'WORKBOOK_TOO_LARGE',
-        detail: `this workbook unpacks to more than ${Math.round(maxBytes / 1e6)} MB (a damaged or hostile file?)`,
-        file,
-      });
-    }
-  }
+export function checkZipInflation(bytes: Uint8Array, maxBytes: number, file: string): Promise<void> {
+  return checkInflation(bytes, maxBytes, file, inflatedSize);
 }
 
 /** Bytes a raw deflate stream inflates to, stopping as soon as it passes `budget`. */
-function inflatedSize(data: Uint8Array, budget: number): Promise<number> {
+export function inflatedSize(data: Uint8Array, budget: number): Promise<number> {
   return new Promise((resolve) => {
     const inflate = createInflateRaw();
     let size = 0;

@@ -28,3 +28,12 @@ export {
   type WorkbookRecords,
 } from './workbook.ts';
 export { isZip, listZipEntries, type ZipEntryInfo } from './zip-entries.ts';
+export { checkZipInflation, type InflatedSize } from './zip-inflation.ts';
+export {
+  HEAD_BYTES,
+  openRecords,
+  type ByteSource,
+  type OpenRecordsOptions,
+  type OpenedRecords,
+  type ReadSettings,
+} from './open.ts';

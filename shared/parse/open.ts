@@ -1,0 +1,296 @@
+import {
+  HEADER_SEARCH_ROWS,
+  detectDelimiter,
+  detectEncoding,
+  detectHeaderRow,
+  formatFromName,
+  jsonLayout,
+  sniffFormat,
+  splitSampleRecords,
+  type FileFormat,
+} from '../sniff/index.ts';
+import { parseCsvRecords } from './csv.ts';
+import { createDecoder, decodeText } from './decode.ts';
+import { ParseError } from './errors.ts';
+import { collectNdjsonHeaders, parseJsonDocument, parseNdjsonRecords } from './json.ts';
+import type { RawRecord } from './record.ts';
+import { TEXT_HEADER, parseTextRecords } from './txt.ts';
+import { WORKBOOK_LIMITS, checkWorkbookSize, readWorkbookRecords } from './workbook.ts';
+import { checkZipInflation, type InflatedSize } from './zip-inflation.ts';
+
+/**
+ * The bytes of a file, read at any offset: a Node file handle for the CLI
+ * (server/read/file-bytes.ts), a browser `File` in the worker (web/worker/read-file.ts).
+ */
+export interface ByteSource {
+  /** The file's name (without directories): errors name it, its extension hints the format. */
+  name: string;
+  /** Size in bytes. */
+  size: number;
+  /** Up to `length` bytes from `offset`: fewer only at the end of the file, none past it. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** Bytes read from the start of a file to detect format, encoding and delimiter. */
+export const HEAD_BYTES = 64 * 1024;
+/** Largest JSON document read whole (NDJSON and delimited text stream, whatever their size). */
+const MAX_JSON_BYTES = 200 * 1000 * 1000;
+
+/** How to read a file; what is not given is detected. */
+export interface ReadSettings {
+  /** Sheet to read in a workbook; by default the first that looks like data. */
+  sheet?: string;
+  /** Text encoding label, overriding detection ("windows-1252", "utf-8", "latin1"...). */
+  encoding?: string;
+  /** Field delimiter, overriding detection. */
+  delimiter?: string;
+  /** 1-based header row, overriding detection. */
+  headerRow?: number;
+  /** Field names and aliases of the target dataset: they help find the header row. */
+  knownHeaders?: string[];
+}
+
+export interface OpenRecordsOptions extends ReadSettings {
+  /** Format, overriding detection by name and content. */
+  format?: FileFormat;
+  /** Size of the byte pieces text formats are streamed in. */
+  pieceBytes: number;
+  /** The platform's raw-deflate inflater, for the zip-bomb check of workbooks. */
+  inflate: InflatedSize;
+  /**
+   * Read the first records of every format at open, for a preview (`head`): text formats then
+   * fail at open on an error in those rows, and a header row given still reads the first
+   * HEADER_SEARCH_ROWS records. Without it `head` holds only what finding the header read.
+   */
+  preview?: boolean;
+  /** The first HEAD_BYTES bytes, when the caller has read them already. */
+  head?: Uint8Array;
+}
+
+/** An opened file, ready to stream its data records. */
+export interface OpenedRecords {
+  format: FileFormat;
+  /** Text encoding used (text formats only). */
+  encoding?: string;
+  /** Field delimiter (csv/tsv only). */
+  delimiter?: string;
+  /** Sheet read, and every sheet of the workbook (spreadsheets only). */
+  sheet?: string;
+  sheets?: string[];
+  /** Column names, in column order. */
+  headers: string[];
+  /** 1-based row of the header; 0 when the headers are not a row of the file (TXT, JSON, NDJSON). */
+  headerRow: number;
+  /** The first records read to find the header (title lines and header included), for a preview. */
+  head: RawRecord[];
+  /** Data rows after the header, blank rows skipped. Iterate once. */
+  records: AsyncIterable<RawRecord>;
+  /** Bytes of the file read so far (for progress). */
+  bytesRead(): number;
+}
+
+/**
+ * Opens a file of records: picks the format by name, then by content; detects encoding,
+ * delimiter, sheet and header row unless told; streams text formats in `pieceBytes` pieces
+ * through one streaming TextDecoder, the next piece read only when the parser asks for more
+ * text (backpressure reaches all the way down to the file); reads workbooks and JSON arrays
+ * whole behind size guards (a zip bomb is refused before SheetJS unpacks it).
+ * Errors are ParseErrors naming the file, and the row and column where known.
+ */
+export async function openRecords(source: ByteSource, opts: OpenRecordsOptions): Promise<OpenedRecords> {
+  const head = opts.head ?? (await source.read(0, HEAD_BYTES));
+  const format = opts.format ?? chooseFormat(source.name, head);
+  switch (format) {
+    case 'xlsx':
+    case 'xls':
+    case 'ods':
+      return openWorkbook(source, format, opts);
+    case 'json':
+      return openJson(source, head, opts);
+    default:
+      return openText(source, format, head, opts);
+  }
+}
+
+function chooseFormat(fileName: string, head: Uint8Array): FileFormat {
+  const byName = formatFromName(fileName);
+  const sniffed = sniffFormat(head);
+  if (sniffed === 'xlsx' || sniffed === 'ods' || sniffed === 'xls') return sniffed; // binary wins over the name
+  if (byName === 'xlsx' || byName === 'xls' || byName === 'ods') return byName; // SheetJS also reads HTML/CSV "xls"
+  if (byName === 'json' || byName === 'ndjson') return sniffed === 'json' || sniffed === 'ndjson' ? sniffed : byName;
+  if (byName === 'txt' && sniffed !== 'json' && sniffed !== 'ndjson') return looksTabDelimited(head) ? 'tsv' : 'txt';
+  return byName ?? sniffed ?? 'csv';
+}
+
+/** Excel's "Text (Tab delimited)" is saved as .txt: a table with tabs is TSV, not a list. */
+function looksTabDelimited(head: Uint8Array): boolean {
+  const { encoding, bomLength } = detectEncoding(head);
+  const text = createDecoder(encoding).decode(head.subarray(bomLength), { stream: true });
+  const counts = splitSampleRecords(text, '\t', 30)
+    .filter((r) => r.some((c) => c.trim() !== ''))
+    .map((r) => r.length);
+  if (counts.length < 2) return false;
+  const widths = counts.filter((c) => c > 1);
+  return widths.length >= counts.length * 0.8 && widths.every((c) => c === widths[0]);
+}
+
+function textEncoding(head: Uint8Array, name: string, forced?: string): { encoding: string; skipBytes: number } {
+  const guess = detectEncoding(head);
+  if (forced === undefined) return { encoding: guess.encoding, skipBytes: guess.bomLength };
+  let encoding: string;
+  try {
+    encoding = createDecoder(forced).encoding;
+  } catch (err) {
+    throw new ParseError({ code: 'UNKNOWN_ENCODING', detail: `unknown text encoding "${forced}"`, file: name, cause: err });
+  }
+  // Skip the BOM only when it belongs to the encoding the user chose.
+  return { encoding, skipBytes: encoding === guess.encoding ? guess.bomLength : 0 };
+}
+
+/** The source's bytes, piece by piece; the next piece is read only when asked for. */
+async function* pieces(source: ByteSource, pieceBytes: number, progress?: { read: number }): AsyncGenerator<Uint8Array> {
+  for (let at = 0; ; ) {
+    const bytes = await source.read(at, pieceBytes);
+    if (bytes.length === 0) return;
+    at += bytes.length;
+    if (progress) progress.read = at;
+    yield bytes;
+  }
+}
+
+async function openText(source: ByteSource, format: FileFormat, head: Uint8Array, opts: OpenRecordsOptions): Promise<OpenedRecords> {
+  const name = source.name;
+  const { encoding, skipBytes } = textEncoding(head, name, opts.encoding);
+  const progress = { read: 0 };
+  const text = () => decodeText(pieces(source, opts.pieceBytes, progress), encoding, skipBytes);
+  const bytesRead = () => progress.read;
+
+  if (format === 'txt') {
+    const records = parseTextRecords(text());
+    return { format, encoding, headers: [TEXT_HEADER], headerRow: 0, ...(await peek(records, opts.preview)), bytesRead };
+  }
+  if (format === 'ndjson') {
+    // The first pass does not count as progress.
+    const headers = await collectNdjsonHeaders(decodeText(pieces(source, opts.pieceBytes), encoding, skipBytes), { file: name });
+    const records = parseNdjsonRecords(text(), headers, { file: name });
+    return { format, encoding, headers, headerRow: 0, ...(await peek(records, opts.preview)), bytesRead };
+  }
+  let delimiter = opts.delimiter;
+  if (delimiter === undefined) {
+    delimiter = format === 'tsv' ? '\t' : detectDelimiter(createDecoder(encoding).decode(head.subarray(skipBytes), { stream: true }));
+  }
+  const records = parseCsvRecords(text(), { delimiter, file: name });
+  const { headers, headerRow, head: first, rest } = await takeHeader(records, name, opts);
+  return { format, encoding, delimiter, headers, headerRow, head: first, records: rest, bytesRead };
+}
+
+/** The first records (for a preview, when asked) and the whole stream, none lost. */
+async function peek(
+  records: AsyncGenerator<RawRecord>,
+  preview: boolean | undefined,
+): Promise<{ head: RawRecord[]; records: AsyncIterable<RawRecord> }> {
+  if (!preview) return { head: [], records };
+  const head: RawRecord[] = [];
+  while (head.length < HEADER_SEARCH_ROWS) {
+    const next = await records.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  const buffered = head.slice();
+  async function* all(): AsyncGenerator<RawRecord> {
+    yield* buffered.splice(0);
+    yield* records;
+  }
+  return { head, records: all() };
+}
+
+/**
+ * Reads the first records, finds the header among them (or takes the row given), and returns
+ * the header, the records read, and the stream of the records after the header.
+ */
+async function takeHeader(
+  records: AsyncGenerator<RawRecord>,
+  name: string,
+  opts: OpenRecordsOptions,
+): Promise<{ headers: string[]; headerRow: number; head: RawRecord[]; rest: AsyncIterable<RawRecord> }> {
+  const buffered: RawRecord[] = [];
+  const wanted = opts.headerRow;
+  const until = wanted !== undefined && opts.preview ? Math.max(wanted, HEADER_SEARCH_ROWS) : wanted;
+  for (;;) {
+    const enough = until === undefined ? buffered.length >= HEADER_SEARCH_ROWS : (buffered.at(-1)?.row ?? 0) >= until;
+    if (enough) break;
+    const next = await records.next();
+    if (next.done) break;
+    buffered.push(next.value);
+  }
+  const index = pickHeader(buffered, name, opts);
+  const header = buffered[index];
+  const head = buffered.slice();
+  const after = buffered.slice(index + 1);
+  async function* rest(): AsyncGenerator<RawRecord> {
+    yield* after.splice(0); // NOTE: empties the buffer so it can be freed
+    yield* records;
+  }
+  return { headers: header ? headerNames(header.cells) : [], headerRow: header?.row ?? 0, head, rest: rest() };
+}
+
+function pickHeader(records: RawRecord[], name: string, opts: ReadSettings): number {
+  if (opts.headerRow === undefined) {
+    return records.length === 0 ? 0 : detectHeaderRow(records.map((r) => r.cells), opts.knownHeaders);
+  }
+  const index = records.findIndex((r) => r.row === opts.headerRow);
+  if (index < 0) {
+    throw new ParseError({
+      code: 'HEADER_ROW_NOT_FOUND',
+      detail: `row ${opts.headerRow} is blank or past the end of the file, so it cannot be the header`,
+      row: opts.headerRow,
+      file: name,
+    });
+  }
+  return index;
+}
+
+/** Header cells trimmed; a leftover BOM never reaches a column name. */
+function headerNames(cells: string[]): string[] {
+  return cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c).trim());
+}
+
+async function openJson(source: ByteSource, head: Uint8Array, opts: OpenRecordsOptions): Promise<OpenedRecords> {
+  const { encoding, skipBytes } = textEncoding(head, source.name, opts.encoding);
+  const sample = createDecoder(encoding).decode(head.subarray(skipBytes), { stream: true });
+  if (jsonLayout(sample) === 'ndjson') return openText(source, 'ndjson', head, opts);
+  if (source.size > MAX_JSON_BYTES) {
+    throw new ParseError({
+      code: 'FILE_TOO_LARGE',
+      detail: `this JSON file is ${Math.round(source.size / 1e6)} MB; above ${MAX_JSON_BYTES / 1e6} MB, save it as NDJSON (one object a line)`,
+      file: source.name,
+    });
+  }
+  const bytes = await source.read(0, source.size);
+  const text = createDecoder(encoding).decode(bytes.subarray(skipBytes));
+  const { headers, records } = parseJsonDocument(text, { file: source.name });
+  const bytesRead = () => source.size;
+  return { format: 'json', encoding, headers, headerRow: 0, head: records.slice(0, HEADER_SEARCH_ROWS), records: fromArray(records), bytesRead };
+}
+
+async function openWorkbook(source: ByteSource, format: FileFormat, opts: OpenRecordsOptions): Promise<OpenedRecords> {
+  const name = source.name;
+  if (source.size > WORKBOOK_LIMITS.maxBytes) {
+    throw new ParseError({
+      code: 'WORKBOOK_TOO_LARGE',
+      detail: `this workbook is ${Math.round(source.size / 1e6)} MB, more than the ${WORKBOOK_LIMITS.maxBytes / 1e6} MB Sluice reads at once; save the sheet as CSV`,
+      file: name,
+    });
+  }
+  const bytes = await source.read(0, source.size);
+  checkWorkbookSize(bytes, {}, name);
+  await checkZipInflation(bytes, WORKBOOK_LIMITS.maxUncompressedBytes, name, opts.inflate);
+  const book = readWorkbookRecords(bytes, { file: name, ...(opts.sheet === undefined ? {} : { sheet: opts.sheet }) });
+  const { headers, headerRow, head, rest } = await takeHeader(fromArray(book.records), name, opts);
+  const bytesRead = () => source.size;
+  return { format, sheet: book.sheet, sheets: book.sheets, headers, headerRow, head, records: rest, bytesRead };
+}
+
+async function* fromArray(records: RawRecord[]): AsyncGenerator<RawRecord> {
+  yield* records;
+}
