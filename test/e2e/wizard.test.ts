@@ -45,7 +45,9 @@ describe('the import wizard in Chromium', () => {
     await page.getByTestId('filter-errors').click();
     const cell = page.locator('[data-row="3"] [data-field="phone"]');
     await expect.poll(() => cell.getAttribute('title')).toMatch(/not a valid phone/);
-    await cell.dblclick();
+    // keyboard only: focus the cell, Enter opens the editor, Enter saves
+    await cell.focus();
+    await page.keyboard.press('Enter');
     await page.getByTestId('cell-editor').fill('(415) 201-4568');
     await page.getByTestId('cell-editor').press('Enter');
     await expect.poll(() => counts(page)).toEqual({ total: 6, valid: 4, invalid: 2, duplicate: 1 });
@@ -62,6 +64,7 @@ describe('the import wizard in Chromium', () => {
     expect(Number(await page.getByTestId('plan-insert').textContent())).toBe(3);
     await page.getByTestId('commit').click();
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toBe('done_with_errors');
+    expect(await page.getByTestId('commit-rate').textContent()).toMatch(/Written in [\d.]+ s \([\d,]+ rows\/s\)/);
     const names = (await records('leads')).map((r) => [r.name, r.phone]);
     expect(names).toEqual([['Ana Ruiz', '+14152014567'], ['Bob Stone', '+14152014568'], ['Eve Li', '+14152014571']]);
 
