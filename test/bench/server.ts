@@ -64,7 +64,7 @@ async function api<T>(url: string, method: string, path: string, body?: unknown)
 }
 
 /** Create import → PUT every chunk (3 in flight, as the CLI) → plan → commit. Returns seconds and the commit counts. */
-export async function ingest(url: string, p: Prepared, merge: 'skip' | 'update'): Promise<{ secs: number; counts: Record<string, number>; status: string }> {
+export async function ingest(url: string, p: Prepared, merge: 'skip' | 'update'): Promise<{ secs: number; counts: Record<string, number>; status: string; phases: Record<string, number> }> {
   const t0 = performance.now();
   const imp = await api<{ id: number }>(url, 'POST', '/api/imports', { dataset: 'clients', fileName: basename(p.file), fileSize: p.fileSize, merge, totalChunks: p.chunks.length });
   let next = 0;
@@ -82,10 +82,16 @@ export async function ingest(url: string, p: Prepared, merge: 'skip' | 'update')
     }
   };
   await Promise.all([worker(), worker(), worker()]);
+  const t1 = performance.now();
   await api(url, 'POST', `/api/imports/${imp.id}/plan`, {});
+  const t2 = performance.now();
   const done = await api<{ status: string; counts: Record<string, number> }>(url, 'POST', `/api/imports/${imp.id}/commit`, {});
-  return { secs: (performance.now() - t0) / 1000, counts: done.counts, status: done.status };
+  const t3 = performance.now();
+  const phases = { upload: (t1 - t0) / 1000, plan: (t2 - t1) / 1000, commit: (t3 - t2) / 1000 };
+  return { secs: (t3 - t0) / 1000, counts: done.counts, status: done.status, phases };
 }
+
+const phaseText = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
 
 async function psql(url: string, command: string): Promise<number> {
   const t0 = performance.now();
@@ -143,11 +149,11 @@ export async function postgresFigures(p: Prepared, dir: string, reps: number, na
       const s1 = await ingest(server.url, p, 'skip');
       f.s1Rows = s1.counts.inserted ?? 0;
       f.s1.push(s1.secs);
-      log(`  S1 rep ${rep + 1}: ${s1.secs.toFixed(1)} s, ${JSON.stringify(s1.counts)}`);
+      log(`  S1 rep ${rep + 1}: ${s1.secs.toFixed(1)} s (${phaseText(s1.phases)}), ${JSON.stringify(s1.counts)}`);
       const s2 = await ingest(server.url, p, 'update');
       f.s2.push(s2.secs);
       f.s2Counts = s2.counts;
-      log(`  S2 rep ${rep + 1}: ${s2.secs.toFixed(1)} s, ${JSON.stringify(s2.counts)}`);
+      log(`  S2 rep ${rep + 1}: ${s2.secs.toFixed(1)} s (${phaseText(s2.phases)}), ${JSON.stringify(s2.counts)}`);
       const x = await exportCsv(server);
       f.x1.push(x.secs); f.x1Rows = x.rows; f.x1Bytes = x.bytes; f.x1Rss.push({ before: x.rssBefore, peak: x.rssPeak });
       f.x1Base.push(await psqlCopyOut(db.url!, `\\copy (select ${FIELDS.join(', ')} from ds_clients order by id) to stdout csv header`));
@@ -206,7 +212,7 @@ export async function pgliteFigures(p: Prepared, dir: string, reps: number, log:
     try {
       const r = await ingest(server.url, p, 'skip');
       out.push(r.secs);
-      log(`  S3 rep ${rep + 1}: ${r.secs.toFixed(1)} s, ${JSON.stringify(r.counts)}`);
+      log(`  S3 rep ${rep + 1}: ${r.secs.toFixed(1)} s (${phaseText(r.phases)}), ${JSON.stringify(r.counts)}`);
     } finally {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
