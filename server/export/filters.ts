@@ -37,6 +37,13 @@ function splitList(value: string): string[] {
 }
 
 /** Checks a value against its column kind; returns what to bind (400 naming parameter and value otherwise). */
+/** YYYY-MM-DD naming a day that exists (Date.parse accepts 2024-02-30; PostgreSQL does not). */
+function realDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
 function checkValue(col: Column, param: string, value: string): string | boolean {
   const bad = (what: string) => badRequest(`${param}: "${value}" is not ${what}`, { parameter: param, value });
   switch (col.kind) {
@@ -47,10 +54,10 @@ function checkValue(col: Column, param: string, value: string): string | boolean
       if (!NUMBER.test(value)) throw bad('a number');
       return value;
     case 'date':
-      if (!DATE.test(value) || Number.isNaN(Date.parse(value))) throw bad('a date (YYYY-MM-DD)');
+      if (!realDate(value)) throw bad('a date (YYYY-MM-DD)');
       return value;
     case 'datetime':
-      if (!(DATE.test(value) || /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) || Number.isNaN(Date.parse(value))) {
+      if (!(DATE.test(value) || /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) || Number.isNaN(Date.parse(value)) || !realDate(value.slice(0, 10))) {
         throw bad('a date (YYYY-MM-DD) or an ISO 8601 date-time');
       }
       return DATE.test(value) ? `${value}T00:00:00Z` : value;

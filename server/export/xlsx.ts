@@ -79,7 +79,9 @@ export function escapeXml(text: string): string {
   return text
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
     .replace(NOT_XML, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
-    .replace(/[&<>"]/g, (m) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[m]!);
+    .replace(/[&<>"]/g, (m) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[m]!)
+    // XML readers turn a raw CR into LF; Excel writes CR as _x000D_, and so do we
+    .replace(/\r/g, '_x000D_');
 }
 
 function dateSerial(ymd: string): number | undefined {

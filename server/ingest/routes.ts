@@ -74,14 +74,34 @@ export function importRoutes(o: IngestOptions) {
     if (client !== null && JSON.stringify(client).length > 64 * 1024) throw new ApiError(413, 'too_large', 'client state is limited to 64 KiB');
     const caller = c.get('caller');
     const status: ImportStatus = totalChunks === 0 ? 'uploaded' : 'draft';
-    const [imp] = await sql<ImportRow[]>`
+    const insert = async (q: Sql) => one(await q<ImportRow[]>`
       insert into imports (org_id, dataset, schema, file_name, file_size, fingerprint, merge, options, context, status, user_id, total_chunks, client)
-      values (${caller.orgId}, ${schema.name}, ${sql.json(schema as never)}, ${fileName}, ${fileSize}, ${fingerprint}, ${merge},
-              ${sql.json(options)}, ${body.context === undefined ? null : sql.json(body.context as never)}, ${status}, ${caller.userId}, ${totalChunks},
-              ${client === null ? null : sql.json(client as never)})
-      returning *`;
-    await logEvent(sql, caller.orgId, imp!.id, 'info', `import of ${fileName} into ${schema.name} created by ${caller.email} (merge ${merge})`);
-    return c.json(importJson(imp!, { chunks: [] }), 201);
+      values (${caller.orgId}, ${schema.name}, ${q.json(schema as never)}, ${fileName}, ${fileSize}, ${fingerprint}, ${merge},
+              ${q.json(options)}, ${body.context === undefined ? null : q.json(body.context as never)}, ${status}, ${caller.userId}, ${totalChunks},
+              ${client === null ? null : q.json(client as never)})
+      returning *`);
+    let imp: ImportRow;
+    if (fingerprint) {
+      // one open import per fingerprint and user: two tabs, or a retried request, get the same one
+      const found = await sql.begin(async (tx) => {
+        const q = tx as unknown as Sql;
+        await q`select pg_advisory_xact_lock(hashtext(${`import:${caller.orgId}:${caller.userId}:${fingerprint}`}))`;
+        const [open] = await q<ImportRow[]>`
+          select * from imports where org_id = ${caller.orgId} and user_id = ${caller.userId} and fingerprint = ${fingerprint}
+            and status in ('draft', 'uploading', 'uploaded', 'planned', 'committing', 'failed')
+          order by id desc limit 1`;
+        return open ? { imp: open, created: false } : { imp: await insert(q), created: true };
+      });
+      if (!found.created) {
+        const chunks = await sql<{ chunk_no: number }[]>`select chunk_no from import_chunks where org_id = ${caller.orgId} and import_id = ${found.imp.id} order by chunk_no`;
+        return c.json(importJson(found.imp, { chunks: chunks.map((r) => r.chunk_no) }), 200);
+      }
+      imp = found.imp;
+    } else {
+      imp = await insert(sql);
+    }
+    await logEvent(sql, caller.orgId, imp.id, 'info', `import of ${fileName} into ${schema.name} created by ${caller.email} (merge ${merge})`);
+    return c.json(importJson(imp, { chunks: [] }), 201);
   });
 
   app.get('/api/imports', async (c) => {
@@ -133,7 +153,12 @@ export function importRoutes(o: IngestOptions) {
     const id = idParam(c.req.param('id'));
     const body = await readJson(c);
     if (!MERGE_STRATEGIES.includes(body.merge as MergeStrategy)) throw new ApiError(422, 'invalid_merge', `merge must be one of ${MERGE_STRATEGIES.join(', ')}`);
-    await loadImport(sql, caller.orgId, id); // 404 for an unknown or another org's import
+    const current = await loadImport(sql, caller.orgId, id); // 404 for an unknown or another org's import
+    const client = current.client as { omitsExisting?: boolean } | null;
+    if (client?.omitsExisting && body.merge !== 'skip') {
+      throw new ApiError(409, 'rows_not_sent',
+        'rows the database already had were left out of this upload (merge skip), so they cannot be updated or added now; start a new import with the strategy you want');
+    }
     // conditional, so a commit that started meanwhile keeps the strategy it planned with
     const changed = await sql`update imports set merge = ${body.merge as string}, status = case when status = 'planned' then 'uploaded' else status end, updated_at = now()
               where org_id = ${caller.orgId} and id = ${id} and status in ('draft', 'uploading', 'uploaded', 'planned') returning id`;

@@ -15,7 +15,7 @@ async function leadsFile(path: string, seed: number): Promise<void> {
   await writeFile(path, lines.join('\n') + '\n');
 }
 
-describe('uploads that cannot lose or double a row, in Chromium', () => {
+describe('uploads that cannot lose or double a row, in Chromium', { timeout: 120_000 }, () => {
   let app: E2eApp;
   let browser: BrowserContext;
   let dir: string;
@@ -46,7 +46,7 @@ describe('uploads that cannot lose or double a row, in Chromium', () => {
   }
 
   async function commitAndCount(page: Page, seed: number): Promise<number> {
-    await page.getByTestId('commit').waitFor({ timeout: 120_000 });
+    await page.getByTestId('commit').waitFor({ timeout: 25_000 }).catch(async (e) => { throw new Error(`${e}\n${await page.locator('main').innerText()}`); });
     await page.getByTestId('commit').click();
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 120_000 }).toBe('done');
     const res = await app.api<{ total: number }>(`/api/datasets/leads/records?pageSize=1&name_contains=${encodeURIComponent(`Lead ${seed}-`)}`);
@@ -74,7 +74,7 @@ describe('uploads that cannot lose or double a row, in Chromium', () => {
 
     const again = await browser.newPage();
     await again.goto(`${app.url}/import`);
-    await again.getByTestId('resume').first().click();
+    await again.getByTestId('resume').first().click({ timeout: 10_000 }).catch(async (e) => { throw new Error(`${e}\n${await again.locator('main').innerText()}`); });
     expect(await commitAndCount(again, 1)).toBe(ROWS);
     await again.close();
   });

@@ -5,7 +5,7 @@ import { chooseFile, counts, join, mkdtemp, openBrowser, signIn, stage, startE2e
 
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures', name);
 
-describe('the import wizard in Chromium', () => {
+describe('the import wizard in Chromium', { timeout: 90_000 }, () => {
   let app: E2eApp;
   let browser: BrowserContext;
   let page: Page;
@@ -104,6 +104,10 @@ describe('the import wizard in Chromium', () => {
     expect(await page.getByTestId('header-row').inputValue()).toBe('3');
     await stage(page);
     expect(await counts(page)).toMatchObject({ total: 5, invalid: 1, duplicate: 1 });
+    // excluding the invalid row leaves the valid ones ready to send
+    await page.getByTestId('exclude-invalid').click();
+    await expect.poll(() => page.getByTestId('count-excluded').textContent()).toBe('1');
+    expect(await page.getByTestId('submit').isEnabled()).toBe(true);
   });
 
   it('says plainly when the browser runs out of storage, and keeps what was already staged', async () => {

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { unzipSync } from 'fflate';
 import { read, type CellObject } from '@e965/xlsx';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,7 @@ describe.each(engines)('export on %s', (engine) => {
       ['format=pdf', /unknown export format "pdf"/],
       ['score_min=lots', /score_min: "lots" is not a whole number/],
       ['created_at_from=yesterday', /created_at_from: "yesterday" is not a date/],
+      ['created_at_from=2024-02-30', /created_at_from: "2024-02-30" is not a date/],
       ['name_min=3', /name is not a number/],
       ['score_contains=3', /score is not a text column/],
       ['score_from=3', /use score_min/],
@@ -133,6 +135,21 @@ describe.each(engines)('export on %s', (engine) => {
     expect(text(bytes).trim().split('\n').map((l) => JSON.parse(l))).toEqual([
       { external_id: 'C-001', postal_code: '050021', registered_at: '2022-03-15', phone: '+573104567890' },
     ]);
+  });
+
+  it('keeps a CRLF inside an XLSX cell exactly', async () => {
+    await s.db.sql`insert into ds_leads (org_id, name, phone, source, notes) values (${s.orgId}, 'Crlf Person', '+14155550199', 'web', ${'line one\r\nline two'})`;
+    try {
+      const { bytes } = await get(s, '/api/datasets/leads/export?format=xlsx&columns=name,notes&name_contains=Crlf');
+      // XML readers turn a raw CR into LF; Excel's own _x000D_ escape keeps it (SheetJS itself
+      // folds CRLF to LF on reading, so the sheet's XML is checked directly)
+      const sheet = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
+      expect(sheet).toContain('line one_x000D_\nline two');
+      const data = read(bytes, { type: 'array', dense: true }).Sheets.leads!['!data'] as CellObject[][];
+      expect(data[1]![0]!.v).toBe('Crlf Person');
+    } finally {
+      await s.db.sql`delete from ds_leads where name = 'Crlf Person'`;
+    }
   });
 
   it('writes XLSX that SheetJS reads back: numbers as numbers, dates as dates, text as text, no formulas', async () => {

@@ -250,3 +250,23 @@ describe.each(engines)('merge changes and remembered mappings on %s', (engine) =
     expect((await s.json('GET', '/api/datasets/leads/mappings/fp1', undefined, other.token)).status).toBe(404);
   });
 });
+
+describe.each(engines)('import creation and strategy guards on %s', (engine) => {
+  let s: TestServer;
+  beforeAll(async () => { s = await startTestServer(engine); });
+  afterAll(async () => { await s?.close(); });
+
+  it('gives two concurrent creations with one fingerprint the same open import', async () => {
+    const body = { dataset: 'leads', fileName: 'a.csv', fingerprint: `fp-${Date.now()}`, totalChunks: 1 };
+    const [a, b] = await Promise.all([s.json('POST', '/api/imports', body), s.json('POST', '/api/imports', body)]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.id).toBe(b.body.id);
+  });
+
+  it('refuses to change the strategy of an upload that left existing rows out', async () => {
+    const id = (await s.json('POST', '/api/imports', { dataset: 'leads', fileName: 'b.csv', merge: 'skip', client: { omitsExisting: true } })).body.id;
+    const res = await s.json('PATCH', `/api/imports/${id}`, { merge: 'update' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('rows_not_sent');
+  });
+});

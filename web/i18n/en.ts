@@ -26,6 +26,7 @@ export default {
     uploading: 'Sending… {done} of {total} blocks, {rate} rows/s, about {eta} s left', offline: 'Offline: sending resumes by itself when the network is back.',
     retrying: 'The server did not answer; retrying…', plan: 'What this import will do', insert: 'New', update: 'Updated', unchanged: 'Unchanged',
     skip: 'Skipped (already there)', conflict: 'Conflicts', duplicateRows: 'Duplicates in file', invalidRows: 'Invalid', alreadyThere: 'Already in the database (not sent)',
+    retry: 'Try again',
     committingFor: 'Writing {rows} rows in one transaction… {secs} s',
     committedIn: 'Written in {secs} s ({rate} rows/s).',
     commit: 'Import now', committing: 'Importing…', done: 'Import finished', status: 'Status', bytes: 'Sent {sent} for a file of {size}',

@@ -28,6 +28,7 @@ const es: typeof en = {
     uploading: 'Enviando… {done} de {total} bloques, {rate} filas/s, quedan unos {eta} s', offline: 'Sin conexión: el envío se reanudará solo cuando vuelva la red.',
     retrying: 'El servidor no respondió; reintentando…', plan: 'Lo que hará esta importación', insert: 'Nuevos', update: 'Actualizados', unchanged: 'Sin cambios',
     skip: 'Omitidos (ya existen)', conflict: 'Conflictos', duplicateRows: 'Duplicados en el archivo', invalidRows: 'Inválidos', alreadyThere: 'Ya en la base (no enviados)',
+    retry: 'Reintentar',
     committingFor: 'Escribiendo {rows} filas en una transacción… {secs} s',
     committedIn: 'Escrito en {secs} s ({rate} filas/s).',
     commit: 'Importar ahora', committing: 'Importando…', done: 'Importación terminada', status: 'Estado', bytes: 'Enviados {sent} de un archivo de {size}',

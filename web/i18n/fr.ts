@@ -28,6 +28,7 @@ const fr: typeof en = {
     uploading: 'Envoi… {done} blocs sur {total}, {rate} lignes/s, encore environ {eta} s', offline: 'Hors ligne : l’envoi reprendra tout seul au retour du réseau.',
     retrying: 'Le serveur n’a pas répondu ; nouvel essai…', plan: 'Ce que fera cet import', insert: 'Nouvelles', update: 'Mises à jour', unchanged: 'Inchangées',
     skip: 'Ignorées (déjà présentes)', conflict: 'Conflits', duplicateRows: 'Doublons dans le fichier', invalidRows: 'Invalides', alreadyThere: 'Déjà en base (non envoyées)',
+    retry: 'Réessayer',
     committingFor: 'Écriture de {rows} lignes en une transaction… {secs} s',
     committedIn: 'Écrit en {secs} s ({rate} lignes/s).',
     commit: 'Importer maintenant', committing: 'Import en cours…', done: 'Import terminé', status: 'État', bytes: '{sent} envoyés pour un fichier de {size}',

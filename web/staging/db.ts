@@ -13,6 +13,10 @@ export type LocalStatus = 'staging' | 'staged' | 'uploading' | 'uploaded' | 'pla
 /** One import being prepared in this browser. */
 export interface LocalImport {
   id: string;
+  /** `orgId:userId` of who staged it: a shared browser lists each user's imports only. */
+  owner?: string;
+  /** Rows were fixed or excluded in the browser (a resume from the raw file would lose that). */
+  modified?: boolean;
   createdAt: number;
   fileName: string;
   fileSize: number;

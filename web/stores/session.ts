@@ -35,5 +35,8 @@ export const useSession = defineStore('session', () => {
     me.value = null;
   }
 
-  return { me, checked, load, signIn, signOut };
+  /** Who owns what this browser stages: `orgId:userId`. */
+  const owner = () => (me.value ? `${me.value.orgId}:${me.value.userId}` : '');
+
+  return { me, checked, load, signIn, signOut, owner };
 });

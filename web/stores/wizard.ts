@@ -7,6 +7,7 @@ import { i18n } from '../i18n/index.ts';
 import { fileFingerprint } from '../staging/fingerprint.ts';
 import { stagingDb, type LocalImport, type ReaderSettings, type StagedCounts } from '../staging/db.ts';
 import type { SniffResult, StageProgress, UploadProgress } from '../worker/api.ts';
+import { useSession } from './session.ts';
 import { bridge } from './worker.ts';
 
 export type Step = 'file' | 'mapping' | 'preview' | 'submit';
@@ -25,7 +26,9 @@ export interface ServerResume {
   fingerprint: string | null;
   options: ImportOptions;
   totalChunks: number | null;
-  client: { reader: ReaderSettings; mapping: Record<string, number[]> } | null;
+  userId: number;
+  /** `modified`: rows were fixed or excluded in the browser, so the raw file is not enough to resume. */
+  client: { reader: ReaderSettings; mapping: Record<string, number[]>; modified?: boolean; omitsExisting?: boolean } | null;
 }
 
 export interface ServerImport {
@@ -48,6 +51,8 @@ export const useWizard = defineStore('wizard', () => {
   const manual = ref<Record<string, string>>({});
   const remembered = ref(false);
   const localId = ref<string | null>(null);
+  /** Wire columns of the staged import (the grid's columns). */
+  const columns = ref<string[]>([]);
   const counts = ref<StagedCounts | null>(null);
   const staging = ref<StageProgress | null>(null);
   const uploading = ref<UploadProgress | null>(null);
@@ -73,6 +78,7 @@ export const useWizard = defineStore('wizard', () => {
     sniffed.value = null;
     manual.value = {};
     localId.value = null;
+    columns.value = [];
     counts.value = null;
     staging.value = null;
     uploading.value = null;
@@ -102,6 +108,12 @@ export const useWizard = defineStore('wizard', () => {
       busy.value = false;
       abort = null;
     }
+  }
+
+  /** Runs one preview change (edit, exclude, replace) with the busy flag and a visible error; one at a time. */
+  async function apply<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    if (busy.value) return undefined;
+    return run(() => fn());
   }
 
   /** Stops whatever the worker is doing (terminates it). */
@@ -137,7 +149,8 @@ export const useWizard = defineStore('wizard', () => {
   /** Stages every row of the file in IndexedDB through the worker. */
   async function stage() {
     const m = mapping.value;
-    if (!file.value || !schema.value || !m || m.missingRequired.length) return;
+    if (busy.value || !file.value || !schema.value || !m || m.missingRequired.length) return;
+    busy.value = true; // before the first await: a double click must not stage twice
     // a plain copy: reactive proxies cannot be stored in IndexedDB nor posted to the worker
     const s = JSON.parse(JSON.stringify(schema.value)) as DatasetSchema;
     const f = file.value;
@@ -145,13 +158,22 @@ export const useWizard = defineStore('wizard', () => {
     const chosen: Record<string, string> = {};
     for (const c of m.columns) chosen[c.header] = c.field ?? '';
     await api('PUT', `/api/datasets/${s.name}/mappings/${encodeURIComponent(headerFingerprint(sniffed.value!.headers))}`, { mapping: chosen }).catch(() => {});
+    let fingerprint: string;
+    try {
+      fingerprint = await fileFingerprint(f);
+    } catch (e) {
+      error.value = (e as Error).message;
+      busy.value = false;
+      return;
+    }
     const local: LocalImport = {
       id: crypto.randomUUID(),
+      owner: useSession().owner(),
       createdAt: Date.now(),
       fileName: f.name,
       fileSize: f.size,
       fileLastModified: f.lastModified,
-      fileFingerprint: await fileFingerprint(f),
+      fileFingerprint: fingerprint,
       dataset: s.name,
       schema: s,
       merge: merge.value,
@@ -165,13 +187,16 @@ export const useWizard = defineStore('wizard', () => {
       acked: [],
       bytesSent: 0,
     };
-    await stagingDb.imports.put(local);
     localId.value = local.id;
+    columns.value = local.columns;
     staging.value = { rows: 0, bytes: 0, totalBytes: f.size, rowsPerSec: 0, etaSec: null };
-    const result = await run((signal) => bridge.call('stage', signal,
+    const result = await run(async (signal) => {
+      await stagingDb.imports.put(local);
+      return bridge.call('stage', signal,
       { importId: local.id, file: f, reader: local.reader, schema: s, mapping: local.mapping, options: local.options },
       (p: StageProgress) => { staging.value = p; },
-    ));
+      );
+    });
     staging.value = null;
     if (result) {
       counts.value = result;
@@ -213,11 +238,15 @@ export const useWizard = defineStore('wizard', () => {
   async function commit() {
     if (!serverImport.value) return;
     const id = serverImport.value.id;
-    serverImport.value = { ...serverImport.value, status: 'committing' };
+    const before = serverImport.value;
+    serverImport.value = { ...before, status: 'committing' };
     const res = await run(() => post<ServerImport>(`/api/imports/${id}/commit`));
     if (res) {
       serverImport.value = res;
       if (localId.value) await stagingDb.imports.update(localId.value, { status: 'done' });
+    } else {
+      // the commit failed or was refused: show what the server says now, so it can be retried
+      serverImport.value = (await get<ServerImport>(`/api/imports/${id}`).catch(() => null)) ?? before;
     }
   }
 
@@ -225,6 +254,7 @@ export const useWizard = defineStore('wizard', () => {
   async function resume(local: LocalImport) {
     reset();
     localId.value = local.id;
+    columns.value = local.columns;
     schema.value = local.schema;
     merge.value = local.merge;
     counts.value = local.counts;
@@ -244,6 +274,7 @@ export const useWizard = defineStore('wizard', () => {
     schema.value = local.schema;
     reader.value = local.reader;
     localId.value = local.id;
+    columns.value = local.columns;
     const result = await run((signal) => bridge.call('stage', signal,
       { importId: local.id, file: f, reader: local.reader, schema: local.schema, mapping: local.mapping, options: local.options },
       (p: StageProgress) => { staging.value = p; },
@@ -272,8 +303,9 @@ export const useWizard = defineStore('wizard', () => {
     schema.value = s;
     merge.value = server.merge;
     localId.value = localKey;
+    columns.value = Object.keys(server.client.mapping);
     await stagingDb.imports.put({
-      id: localKey, createdAt: Date.now(), fileName: f.name, fileSize: f.size, fileLastModified: f.lastModified,
+      id: localKey, owner: useSession().owner(), createdAt: Date.now(), fileName: f.name, fileSize: f.size, fileLastModified: f.lastModified,
       fileFingerprint: expected!, dataset: s.name, schema: s, merge: server.merge, options: server.options,
       reader: server.client.reader, mapping: server.client.mapping, columns: Object.keys(server.client.mapping),
       status: 'staging', blockCount: 0, counts: { total: 0, valid: 0, invalid: 0, duplicate: 0, warning: 0, excluded: 0, byCode: {}, byField: {} },
@@ -291,8 +323,8 @@ export const useWizard = defineStore('wizard', () => {
   }
 
   return {
-    resumeFromServer,
-    step, file, schema, merge, country, reader, sniffed, manual, remembered, mapping, localId, counts, staging, uploading,
+    resumeFromServer, apply,
+    step, file, columns, schema, merge, country, reader, sniffed, manual, remembered, mapping, localId, counts, staging, uploading,
     serverImport, plan, error, busy, reset, cancel, chooseFile, resniff, stage, refreshCounts, submit, loadPlan, changeMerge,
     commit, resume, restageSameFile,
   };

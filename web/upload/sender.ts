@@ -67,7 +67,9 @@ async function ensureServerImport(imp: LocalImport, hooks: RetryHooks): Promise<
     fingerprint,
     options: imp.options,
     // lets this import be resumed from another tab or after the browser's storage is cleared
-    client: { reader: imp.reader, mapping: imp.mapping },
+    // `modified`: fixes made here would be lost by a resume from the raw file; `omitsExisting`:
+    // with merge skip, rows the database has are not sent, so the strategy cannot change later
+    client: { reader: imp.reader, mapping: imp.mapping, modified: Boolean(imp.modified || imp.counts.excluded), omitsExisting: imp.merge === 'skip' },
   }, hooks)).id;
   await stagingDb.imports.update(imp.id, { serverId: id });
   return id;

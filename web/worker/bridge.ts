@@ -85,6 +85,11 @@ export class WorkerBridge {
   private ensure(): Remote<WorkerApi> {
     if (!this.api) {
       this.worker = this.create();
+      // comlink never rejects when its worker dies (out of memory, a module that fails to
+      // load): fail the pending calls instead of leaving them waiting for ever
+      const died = (e: Event) => this.terminate(new Error(`the worker stopped: ${(e as ErrorEvent).message || e.type}`));
+      this.worker.addEventListener('error', died);
+      this.worker.addEventListener('messageerror', died);
       this.api = wrap<WorkerApi>(this.worker);
     }
     return this.api;

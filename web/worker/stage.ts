@@ -45,6 +45,7 @@ export async function stageFile(req: StageRequest, onProgress: (p: StageProgress
   const before = await db.imports.get(req.importId);
   const record: LocalImport = {
     id: req.importId,
+    ...(before?.owner === undefined ? {} : { owner: before.owner }),
     createdAt: before?.createdAt ?? Date.now(),
     fileName: req.file.name,
     fileSize: req.file.size,
