@@ -133,6 +133,8 @@ describe.each(engines)('chunk upload on %s', (engine) => {
     expect((await s.json('POST', `/api/imports/${id}/plan`, undefined, other.token)).status).toBe(404);
   });
 
+  // PostgreSQL only: PGlite is one session, so a second upload of a chunk waits for the first
+  // to finish and then gets its replay (tested above); it can never overlap it
   it.runIf(engine === 'postgres')('answers 409 while the same chunk is still being stored', async () => {
     const id = await createImport(s);
     // hold the chunk's lock as an in-flight request would
