@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParseError, type RawRecord } from '../../shared/parse/index.ts';
 import { PIECE_BYTES, openRecordSource, type RecordSource } from '../../server/read/index.ts';
 import { checkZipInflation } from '../../server/read/zip-inflation.ts';
+import { craftZip } from '../zip.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'sluice-read-'));
@@ -251,28 +251,5 @@ describe('openRecordSource on huge and hostile files', () => {
 
 /** A one-entry ZIP whose headers declare `declaredSize` whatever `data` really unpacks to. */
 function liarZip(name: string, data: Uint8Array, declaredSize: number): Uint8Array {
-  const nameBytes = Buffer.from(name, 'latin1');
-  const packed = deflateRawSync(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(packed.length, 18);
-  local.writeUInt32LE(declaredSize, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(packed.length, 20);
-  central.writeUInt32LE(declaredSize, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + nameBytes.length, 12);
-  end.writeUInt32LE(30 + nameBytes.length + packed.length, 16);
-  return new Uint8Array(Buffer.concat([local, nameBytes, packed, central, nameBytes, end]));
+  return craftZip([{ name, data, declaredSize }]);
 }
