@@ -104,6 +104,25 @@ export function accountRoutes(sql: Sql) {
     return c.json({ token, name }, 201);
   });
 
+  // my tokens: never the secret, only an id (the start of its hash), name and use
+  app.get('/api/tokens', async (c) => {
+    const { orgId, userId } = c.get('caller');
+    const rows = await sql`
+      select left(hash, 12) as id, name, created_at as "createdAt", last_used_at as "lastUsedAt"
+      from credentials where org_id = ${orgId} and user_id = ${userId} and kind = 'token' order by created_at`;
+    return c.json({ tokens: rows });
+  });
+
+  app.delete('/api/tokens/:id', async (c) => {
+    const { orgId, userId } = c.get('caller');
+    const id = c.req.param('id');
+    if (!/^[0-9a-f]{12}$/.test(id)) throw new ApiError(404, 'not_found', 'no such token');
+    const gone = await sql`delete from credentials where org_id = ${orgId} and user_id = ${userId} and kind = 'token'
+                           and left(hash, 12) = ${id} returning 1`;
+    if (!gone.length) throw new ApiError(404, 'not_found', 'no such token');
+    return c.body(null, 204);
+  });
+
   app.get('/api/users', async (c) => {
     const rows = await sql`select id, email, role, created_at from users where org_id = ${c.get('caller').orgId} order by id`;
     return c.json({ users: rows });

@@ -80,6 +80,19 @@ describe.each(engines)('auth and tenancy on %s', (engine) => {
     expect((await s.json('POST', '/api/users', { email: 'clerk@example.com' })).status).toBe(409);
   });
 
+  it('lists my tokens without their secrets and revokes one', async () => {
+    const made = await s.json('POST', '/api/tokens', { name: 'to-revoke' });
+    const list = await s.json('GET', '/api/tokens');
+    const entry = list.body.tokens.find((t: { name: string }) => t.name === 'to-revoke');
+    expect(entry.id).toMatch(/^[0-9a-f]{12}$/);
+    expect(JSON.stringify(list.body)).not.toContain(made.body.token);
+    expect((await s.json('GET', '/api/me', undefined, made.body.token)).status).toBe(200);
+    expect((await s.call('DELETE', `/api/tokens/${entry.id}`)).status).toBe(204);
+    expect((await s.json('GET', '/api/me', undefined, made.body.token)).status).toBe(401);
+    const other = await s.newOrg(`tok${Date.now()}`);
+    expect((await s.call('DELETE', `/api/tokens/${entry.id}`, undefined, other.token)).status).toBe(404);
+  });
+
   it('takes org_id from the token, never from the request body', async () => {
     const other = await s.newOrg(`tenant${Date.now()}`);
     const res = await s.json('POST', '/api/imports', { dataset: 'leads', fileName: 'x.csv', org_id: s.orgId, orgId: s.orgId }, other.token);
