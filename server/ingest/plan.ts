@@ -49,8 +49,13 @@ export async function planImport(sql: Sql, imp: ImportRow, merge: MergeStrategy 
   const mine = `r.org_id = $1 and r.import_id = $2`;
   const run = (q: string) => sql.unsafe(q, params);
 
+  // A row to insert keeps action null (every other verdict is written), so neither a first
+  // plan nor the re-plan at commit rewrites the whole staging table: only rows whose verdict
+  // was something else are reset. (Rewriting every row was most of the plan's time.)
   await run(`update import_rows r set dup_of = null, target_id = null, diff = null, note = null,
-               action = case when r.valid then null else 'invalid' end where ${mine}`);
+               action = case when r.valid then null else 'invalid' end
+             where ${mine} and (r.dup_of is not null or r.target_id is not null or r.diff is not null or r.note is not null
+               or r.action is distinct from (case when r.valid then null else 'invalid' end))`);
 
   // in-file duplicates: the earliest earlier valid row sharing any key wins
   for (const key of schema.keys) {
@@ -108,7 +113,6 @@ export async function planImport(sql: Sql, imp: ImportRow, merge: MergeStrategy 
       await run(`update import_rows r set action = 'skip' where ${mine} and r.action = 'match'`);
     }
   }
-  await run(`update import_rows r set action = 'insert' where ${mine} and r.action is null`);
   return countActions(sql, imp);
 }
 
@@ -120,7 +124,8 @@ export async function countActions(sql: Sql, imp: Pick<ImportRow, 'org_id' | 'id
   const counts = { total: 0, valid: 0, invalid: 0, duplicate: 0, insert: 0, update: 0, unchanged: 0, skip: 0, conflict: 0 };
   for (const { action, n } of rows) {
     counts.total += n;
-    if (action && ROW_ACTIONS.includes(action)) counts[action] += n;
+    const verdict = action ?? 'insert'; // a planned valid row with no other verdict is inserted
+    if (ROW_ACTIONS.includes(verdict)) counts[verdict] += n;
   }
   counts.valid = counts.total - counts.invalid;
   return counts;
@@ -137,7 +142,7 @@ export async function applyPlan(sql: Sql, imp: ImportRow): Promise<{ inserted: n
     with ins as (
       insert into ${t} (org_id, ${cols.join(', ')}, last_import_id)
       select r.org_id, ${schema.fields.map((f) => stagedValue(f)).join(', ')}, r.import_id
-      from import_rows r where ${mine} and r.action = 'insert' order by r.ord
+      from import_rows r where ${mine} and r.action is null and r.valid order by r.ord
       returning id
     ), log as (
       insert into import_changes (org_id, import_id, record_id, action)

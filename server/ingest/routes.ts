@@ -184,9 +184,9 @@ export function importRoutes(o: IngestOptions) {
     if (kind && !ROW_ACTIONS.includes(kind as never)) throw badRequest(`kind must be one of ${ROW_ACTIONS.join(', ')}`);
     const { page, pageSize, offset } = pageParams((k) => c.req.query(k));
     const rows = await sql<Record<string, unknown>[]>`
-      select row_no as row, action as kind, target_id as "recordId", data as values, raw, issues, diff, note
+      select row_no as row, coalesce(action, 'insert') as kind, target_id as "recordId", data as values, raw, issues, diff, note
       from import_rows where org_id = ${imp.org_id} and import_id = ${imp.id}
-      ${kind ? sql`and action = ${kind}` : sql``}
+      ${kind === 'insert' ? sql`and action is null` : kind ? sql`and action = ${kind}` : sql``}
       order by ord limit ${pageSize} offset ${offset}`;
     return c.json({ rows, page, pageSize });
   });

@@ -44,6 +44,8 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
     expect((await leads(s)).map((r) => [r.name, r.phone, r.score, r.status])).toEqual([['Ana', '+14152014567', 10, 'NEW']]);
     const rows = await s.json('GET', `/api/imports/${id}/plan/rows?kind=duplicate`);
     expect(rows.body.rows[0]).toMatchObject({ row: 4, kind: 'duplicate', note: 'duplicate of row 2 (same phone)' });
+    const inserted = await s.json('GET', `/api/imports/${id}/plan/rows?kind=insert`);
+    expect(inserted.body.rows).toEqual([expect.objectContaining({ row: 2, kind: 'insert', values: expect.objectContaining({ name: 'Ana' }) })]);
   });
 
   it('merge skip leaves existing records untouched', async () => {
