@@ -10,6 +10,7 @@ import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../s
 import { openRecordSource } from '../read/index.ts';
 import { ApiCallError, type SluiceClient } from './client.ts';
 import { Progress } from './progress.ts';
+import { ChunkSpool } from './spool.ts';
 
 export interface ImportArgs {
   file: string;
@@ -118,18 +119,31 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
   });
   const size = (await stat(args.file).catch(() => { throw new FatalError(`cannot read ${args.file}`); })).size;
 
-  // pass 1: read and check every row locally, count chunks
+  const spool = await ChunkSpool.open();
+  try {
+    return await checkAndSend(client, args, schema, size, spool, log);
+  } finally {
+    await spool.close();
+  }
+}
+
+async function checkAndSend(
+  client: SluiceClient, args: ImportArgs, schema: DatasetSchema, size: number, spool: ChunkSpool, log: (s: string) => void,
+): Promise<ImportSummary> {
+  // pass 1: read and check every row locally, count chunks; each chunk is gzipped once and
+  // spooled to a temporary file, so the upload never parses or validates the file again
   const errors: ImportSummary['errors'] = [];
   let errorCount = 0;
   let totalRows = 0;
   let totalChunks = 0;
   const check = new Progress('checking', undefined);
-  for await (const { unknown } of chunksOf(args, schema, (i) => {
+  for await (const { batch, unknown } of chunksOf(args, schema, (i) => {
     if (i.severity !== 'error') return;
     errorCount++;
     if (errors.length < 20) errors.push({ row: i.row, column: i.field, message: i.message });
   }, (n) => { totalRows += n; check.update(totalRows); })) {
     if (totalChunks === 0 && unknown.length) log(`note: columns not imported: ${unknown.map((u) => u.header).join(', ')}`);
+    await spool.add(gzipSync(canonicalChunk(batch)), chunkHash(batch), batch.rows.length);
     totalChunks++;
   }
   check.done();
@@ -168,14 +182,15 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
     const inFlight = new Set<Promise<void>>();
     let failure: unknown;
     let n = 0;
-    for await (const { batch } of chunksOf(args, schema, () => {}, () => {})) {
+    for (; n < totalChunks; n++) {
       if (failure) break;
-      const chunkNo = n++;
+      const chunkNo = n;
+      const spooled = spool.chunks[chunkNo]!;
       if (held.has(chunkNo)) {
-        rowsDone += batch.rows.length;
+        rowsDone += spooled.rows;
         continue;
       }
-      const body = gzipSync(canonicalChunk(batch));
+      const body = await spool.read(chunkNo);
       const p = client.request('PUT', `/api/imports/${imp.id}/chunks/${chunkNo}`, {
         rawBody: body,
         retry: true,
@@ -183,12 +198,12 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
           'content-type': 'application/json',
           'content-encoding': 'gzip',
           'idempotency-key': `${imp.id}:${chunkNo}:${fingerprint.slice(0, 16)}`,
-          'content-sha256': chunkHash(batch),
+          'content-sha256': spooled.sha256,
         },
       }).then(() => {
         chunksSent++;
         bytesSent += body.length;
-        rowsDone += batch.rows.length;
+        rowsDone += spooled.rows;
         upload.update(rowsDone);
       });
       // handled at once, so a failed chunk never becomes an unhandled rejection

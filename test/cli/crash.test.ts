@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +91,8 @@ describe.each(engines)('an import survives the server being killed on %s', (engi
     await first.done;
     const second = await runCli(args).done;
     expect(second.code, second.stderr).toBe(0);
+    // the killed run's spool of checked chunks was cleaned up by the next run
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`sluice-spool-${first.child.pid}-`))).toEqual([]);
     const summary = JSON.parse(second.stdout);
     expect(summary.resumed).toBe(true);
     expect(summary.chunksResumed).toBeGreaterThanOrEqual(10);
