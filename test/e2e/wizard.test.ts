@@ -82,6 +82,20 @@ describe('the import wizard in Chromium', { timeout: 90_000 }, () => {
     await page.getByTestId('remembered').waitFor();
   });
 
+  it('asks the browser to keep staged rows under storage pressure (persistent storage)', async () => {
+    const probe = await browser.newPage();
+    await probe.addInitScript(() => {
+      const w = window as unknown as { persistAsked: number };
+      w.persistAsked = 0;
+      const original = navigator.storage.persist.bind(navigator.storage);
+      navigator.storage.persist = () => { w.persistAsked++; return original(); };
+    });
+    await probe.goto(`${app.url}/import`);
+    await probe.getByTestId('file-input').waitFor({ state: 'attached' });
+    expect(await probe.evaluate(() => (window as unknown as { persistAsked: number }).persistAsked)).toBeGreaterThan(0);
+    await probe.close();
+  });
+
   it('speaks French and Spanish when asked, and switches to the dark theme', async () => {
     await page.goto(`${app.url}/import`);
     await page.getByTestId('language').selectOption('fr');
