@@ -31,7 +31,8 @@ const clientOptions = {
   },
 } satisfies postgres.Options<Record<string, postgres.PostgresType>>;
 
-async function freePort(): Promise<number> {
+/** A TCP port free on loopback right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

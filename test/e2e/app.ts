@@ -63,6 +63,15 @@ export async function openBrowser(profileDir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
 }
 
+/** A fresh temporary folder, a Chromium profile in it, and a page signed in to the app. */
+export async function signedInBrowser(app: E2eApp, prefix: string): Promise<{ dir: string; browser: BrowserContext; page: Page }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const browser = await openBrowser(join(dir, 'profile'));
+  const page = await browser.newPage();
+  await signIn(page, app.url);
+  return { dir, browser, page };
+}
+
 export async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/import`);
   await page.getByTestId('email').fill('admin@localhost');

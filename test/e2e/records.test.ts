@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/processes.ts';
-import { join, mkdtemp, openBrowser, signIn, startE2eApp, tmpdir, TOKEN, type E2eApp } from './app.ts';
+import { join, signedInBrowser, startE2eApp, TOKEN, type E2eApp } from './app.ts';
 
 const LEADS = 450; // more than two server pages of 200
 const SOURCES = ['web', 'email', 'referral'];
@@ -25,16 +25,13 @@ describe('the records page in Chromium', () => {
 
   beforeAll(async () => {
     app = await startE2eApp();
-    dir = await mkdtemp(join(tmpdir(), 'sluice-e2e-records-'));
+    ({ dir, browser, page } = await signedInBrowser(app, 'sluice-e2e-records-'));
     await writeFile(join(dir, 'leads.csv'), leadsCsv());
     await writeFile(join(dir, 'clients.csv'), CLIENTS_CSV);
     for (const [file, dataset] of [['leads.csv', 'leads'], ['clients.csv', 'clients']] as const) {
       const r = await runCli(['import', join(dir, file), '--dataset', dataset, '--json', '--server', app.url, '--token', TOKEN]).done;
       expect(r.code, r.stderr).toBe(0);
     }
-    browser = await openBrowser(join(dir, 'profile'));
-    page = await browser.newPage();
-    await signIn(page, app.url);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

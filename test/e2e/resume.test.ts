@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFile, join, mkdtemp, openBrowser, signIn, stage, startE2eApp, tmpdir, type E2eApp } from './app.ts';
+import { chooseFile, join, openBrowser, signedInBrowser, signIn, stage, startE2eApp, type E2eApp } from './app.ts';
 
 const ROWS = 60_000; // 30 chunks of 2,000 rows
 
@@ -22,9 +22,7 @@ describe('uploads that cannot lose or double a row, in Chromium', { timeout: 120
 
   beforeAll(async () => {
     app = await startE2eApp();
-    dir = await mkdtemp(join(tmpdir(), 'sluice-e2e-resume-'));
-    browser = await openBrowser(join(dir, 'profile'));
-    await signIn(await browser.newPage(), app.url);
+    ({ dir, browser } = await signedInBrowser(app, 'sluice-e2e-resume-'));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

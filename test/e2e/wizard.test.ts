@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFile, counts, join, mkdtemp, openBrowser, signIn, stage, startE2eApp, tmpdir, type E2eApp } from './app.ts';
+import { chooseFile, counts, join, openBrowser, signedInBrowser, signIn, stage, startE2eApp, type E2eApp } from './app.ts';
 
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures', name);
 
@@ -13,10 +13,7 @@ describe('the import wizard in Chromium', { timeout: 90_000 }, () => {
 
   beforeAll(async () => {
     app = await startE2eApp();
-    dir = await mkdtemp(join(tmpdir(), 'sluice-e2e-files-'));
-    browser = await openBrowser(join(dir, 'profile'));
-    page = await browser.newPage();
-    await signIn(page, app.url);
+    ({ dir, browser, page } = await signedInBrowser(app, 'sluice-e2e-files-'));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
