@@ -6,6 +6,7 @@ import { api, ApiError, get, post } from '../api.ts';
 import { i18n } from '../i18n/index.ts';
 import { fileFingerprint } from '../staging/fingerprint.ts';
 import { stagingDb, type LocalImport, type ReaderSettings, type StagedCounts } from '../staging/db.ts';
+import { emptyCounts } from '../staging/rows.ts';
 import type { SniffResult, StageProgress, UploadProgress } from '../worker/api.ts';
 import { useSession } from './session.ts';
 import { bridge } from './worker.ts';
@@ -166,42 +167,42 @@ export const useWizard = defineStore('wizard', () => {
       busy.value = false;
       return;
     }
-    const local: LocalImport = {
-      id: crypto.randomUUID(),
-      owner: useSession().owner(),
-      createdAt: Date.now(),
-      fileName: f.name,
-      fileSize: f.size,
-      fileLastModified: f.lastModified,
-      fileFingerprint: fingerprint,
-      dataset: s.name,
-      schema: s,
-      merge: merge.value,
+    const local = newLocalImport(f, fingerprint, {
+      id: crypto.randomUUID(), schema: s, merge: merge.value,
       options: country.value ? { defaultCountry: country.value } : {},
-      reader: { ...reader.value },
-      mapping: m.mapping,
-      columns: Object.keys(m.mapping),
-      status: 'staging',
-      blockCount: 0,
-      counts: { total: 0, valid: 0, invalid: 0, duplicate: 0, warning: 0, excluded: 0, byCode: {}, byField: {} },
-      acked: [],
-      bytesSent: 0,
+      reader: { ...reader.value }, mapping: m.mapping,
+    });
+    if (await stageLocal(local, f, true)) step.value = 'preview';
+  }
+
+  /** A new local import record, not staged yet. */
+  function newLocalImport(f: File, fingerprint: string, given: Pick<LocalImport, 'id' | 'schema' | 'merge' | 'options' | 'reader' | 'mapping'>): LocalImport {
+    return {
+      ...given, owner: useSession().owner(), createdAt: Date.now(),
+      fileName: f.name, fileSize: f.size, fileLastModified: f.lastModified, fileFingerprint: fingerprint,
+      dataset: given.schema.name, columns: Object.keys(given.mapping), status: 'staging', blockCount: 0,
+      counts: emptyCounts(), acked: [], bytesSent: 0,
     };
+  }
+
+  /**
+   * Stages `f` in the worker as the import `local` (storing its record first when `store`),
+   * with progress on screen. The one path every staging takes: new, again, or from the server.
+   */
+  async function stageLocal(local: LocalImport, f: File, store = false): Promise<boolean> {
+    file.value = f;
     localId.value = local.id;
     columns.value = local.columns;
     staging.value = { rows: 0, bytes: 0, totalBytes: f.size, rowsPerSec: 0, etaSec: null };
     const result = await run(async (signal) => {
-      await stagingDb.imports.put(local);
+      if (store) await stagingDb.imports.put(local);
       return bridge.call('stage', signal,
-      { importId: local.id, file: f, reader: local.reader, schema: s, mapping: local.mapping, options: local.options },
-      (p: StageProgress) => { staging.value = p; },
-      );
+        { importId: local.id, file: f, reader: local.reader, schema: local.schema, mapping: local.mapping, options: local.options },
+        (p: StageProgress) => { staging.value = p; });
     });
     staging.value = null;
-    if (result) {
-      counts.value = result;
-      step.value = 'preview';
-    }
+    if (result) counts.value = result;
+    return result !== undefined;
   }
 
   async function refreshCounts() {
@@ -250,7 +251,7 @@ export const useWizard = defineStore('wizard', () => {
     }
   }
 
-  /** Picks up an import this browser started: uploads what the server does not hold yet. */
+  /** Picks up an import this browser staged completely: uploads what the server does not hold yet. */
   async function resume(local: LocalImport) {
     reset();
     localId.value = local.id;
@@ -258,32 +259,15 @@ export const useWizard = defineStore('wizard', () => {
     schema.value = local.schema;
     merge.value = local.merge;
     counts.value = local.counts;
-    if (local.status === 'staging') {
-      step.value = 'file';
-      error.value = null;
-      return 'needs-file' as const;
-    }
     await submit();
-    return 'resumed' as const;
   }
 
   /** For a resume whose staged rows are gone: the same file must be picked again. */
   async function restageSameFile(local: LocalImport, f: File): Promise<boolean> {
     if ((await fileFingerprint(f)) !== local.fileFingerprint || f.size !== local.fileSize) return false;
-    file.value = f;
     schema.value = local.schema;
     reader.value = local.reader;
-    localId.value = local.id;
-    columns.value = local.columns;
-    const result = await run((signal) => bridge.call('stage', signal,
-      { importId: local.id, file: f, reader: local.reader, schema: local.schema, mapping: local.mapping, options: local.options },
-      (p: StageProgress) => { staging.value = p; },
-    ));
-    staging.value = null;
-    if (result) {
-      counts.value = result;
-      step.value = 'preview';
-    }
+    if (await stageLocal(local, f)) step.value = 'preview';
     return true;
   }
 
@@ -299,26 +283,13 @@ export const useWizard = defineStore('wizard', () => {
     const [expected, localKey] = (server.fingerprint ?? '').split(':');
     if (!server.client || !localKey || (await fileFingerprint(f)) !== expected) return false;
     reset();
-    file.value = f;
     schema.value = s;
     merge.value = server.merge;
-    localId.value = localKey;
-    columns.value = Object.keys(server.client.mapping);
-    await stagingDb.imports.put({
-      id: localKey, owner: useSession().owner(), createdAt: Date.now(), fileName: f.name, fileSize: f.size, fileLastModified: f.lastModified,
-      fileFingerprint: expected!, dataset: s.name, schema: s, merge: server.merge, options: server.options,
-      reader: server.client.reader, mapping: server.client.mapping, columns: Object.keys(server.client.mapping),
-      status: 'staging', blockCount: 0, counts: { total: 0, valid: 0, invalid: 0, duplicate: 0, warning: 0, excluded: 0, byCode: {}, byField: {} },
-      acked: [], bytesSent: 0,
+    const local = newLocalImport(f, expected!, {
+      id: localKey, schema: s, merge: server.merge, options: server.options,
+      reader: server.client.reader, mapping: server.client.mapping,
     });
-    const result = await run((signal) => bridge.call('stage', signal,
-      { importId: localKey, file: f, reader: server.client!.reader, schema: s, mapping: server.client!.mapping, options: server.options },
-      (p: StageProgress) => { staging.value = p; },
-    ));
-    staging.value = null;
-    if (!result) return true;
-    counts.value = result;
-    await submit();
+    if (await stageLocal(local, f, true)) await submit();
     return true;
   }
 
