@@ -119,6 +119,13 @@ describe('the import wizard in Chromium', { timeout: 90_000 }, () => {
     await page.getByTestId('exclude-invalid').click();
     await expect.poll(() => page.getByTestId('count-excluded').textContent()).toBe('1');
     expect(await page.getByTestId('submit').isEnabled()).toBe(true);
+    // the Valid filter lists the rows that will be sent: excluding one takes it off the list
+    await page.getByTestId('filter-valid').click();
+    await expect.poll(() => page.locator('[data-row]').count()).toBe(4);
+    expect(await page.getByTestId('grid').getAttribute('aria-rowcount')).toBe('4');
+    await page.locator('[data-row]').first().getByRole('button', { name: 'Exclude' }).click();
+    await expect.poll(() => page.getByTestId('grid').getAttribute('aria-rowcount')).toBe('3');
+    await expect.poll(() => page.locator('[data-row]').count()).toBe(3);
   });
 
   it('says plainly when the browser runs out of storage, and keeps what was already staged', async () => {

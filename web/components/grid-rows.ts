@@ -45,8 +45,8 @@ export class GridSource {
   async count(filter: GridFilter, total: number): Promise<number> {
     if (filter === 'all') return total;
     if (filter === 'valid') {
-      const imp = await stagingDb.imports.get(this.importId);
-      return imp ? imp.counts.total - imp.counts.invalid : 0;
+      // the same rows the 'valid' page lists: valid and not excluded (duplicates included)
+      return (await stagingDb.imports.get(this.importId))?.counts.valid ?? 0;
     }
     return stagingDb.flagged.where('[importId+kind+block+index]')
       .between([this.importId, KIND[filter], Dexie.minKey, Dexie.minKey], [this.importId, KIND[filter], Dexie.maxKey, Dexie.maxKey]).count();
@@ -93,7 +93,7 @@ export class GridSource {
       if (!b) break;
       let valid = 0;
       b.state.forEach((s, i) => {
-        if (!s.valid) return;
+        if (!s.valid || s.excluded) return;
         if (seen + valid >= start && out.length < size) out.push(this.toRow(b, i));
         valid++;
       });
