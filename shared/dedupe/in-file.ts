@@ -28,8 +28,13 @@ export class InFileDeduper {
 
   /** `find` then `register`, reporting the matching row and key. NOTE: mutates the deduper. */
   checkMatch(rowNumber: number, keys: readonly string[]): DuplicateMatch | undefined {
-    const match = this.find(keys);
-    this.register(rowNumber, keys);
+    // find + register in one lookup per key: this runs on every valid row of the file
+    let match: DuplicateMatch | undefined;
+    for (const key of keys) {
+      const row = this.firstRow.get(key);
+      if (row === undefined) this.firstRow.set(key, rowNumber);
+      else if (match === undefined || row < match.row) match = { row, key };
+    }
     return match;
   }
 

@@ -41,6 +41,8 @@ function checkRange(field: FieldDef, value: number): Problem | undefined {
 }
 
 function checkLength(field: FieldDef, value: string): Problem | undefined {
+  // A string of n UTF-16 units holds between n/2 and n code points: most values pass without counting.
+  if ((field.max === undefined || value.length <= field.max) && (field.min === undefined || value.length / 2 >= field.min)) return undefined;
   // Count code points, not UTF-16 units, so "Brûlé" and emoji count as a user would.
   const length = [...value].length;
   if (field.max !== undefined && length > field.max) {

@@ -138,6 +138,18 @@ describe('phone', () => {
   it('gives the same answer from the cache', () => {
     for (let i = 0; i < 3; i++) expect(normalizeValue(phone, '07.61.22.33.44', { defaultCountry: 'FR' }).value).toBe('+33761223344');
   });
+
+  it('gives the same answers after more distinct numbers than the cache keeps', () => {
+    const co = { defaultCountry: 'CO' };
+    expect(normalizeValue(phone, '12345', co).error?.code).toBe('invalid_phone');
+    for (let i = 0; i < 25_000; i++) {
+      const national = `310${String(i).padStart(7, '0')}`;
+      expect(normalizeValue(phone, national, co).value).toBe(`+57${national}`);
+    }
+    expect(normalizeValue(phone, '3100000007', co).value).toBe('+573100000007');
+    expect(normalizeValue(phone, '12345', co).error?.code).toBe('invalid_phone');
+    expect(normalizeValue(phone, '12345', co).error?.code).toBe('invalid_phone');
+  });
 });
 
 describe('boolean', () => {

@@ -46,6 +46,8 @@ describe('validateRow', () => {
       { code: 'too_short', message: 'name has 1 character, fewer than the minimum 2' },
     ]);
     expect(validateRow(schema, cellsFor(schema, { name: 'Brûlé🙂🙂🙂🙂🙂' }), 1)).toEqual([]);
+    expect(validateRow(schema, cellsFor(schema, { name: '🙂' }), 1).map((i) => i.code)).toEqual(['too_short']);
+    expect(validateRow(schema, cellsFor(schema, { name: '🙂🙂' }), 1)).toEqual([]);
     expect(validateRow(schema, cellsFor(schema, { name: 'Hélène Faure' }), 1).map((i) => i.code)).toEqual(['too_long']);
   });
 
