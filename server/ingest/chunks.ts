@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { chunkHash, ChunkFormatError, parseChunk, type ChunkBody } from '../../shared/chunk/index.ts';
+import { canonicalChunk, ChunkFormatError, parseChunk, type ChunkBody } from '../../shared/chunk/index.ts';
 import { identityMapping, RowProcessor } from '../../shared/pipeline.ts';
 import type { DatasetSchema, Issue } from '../../shared/schema.ts';
 import { one, type Sql } from '../db/engine.ts';
@@ -91,7 +92,8 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
   if (!req.idempotencyKey || req.idempotencyKey.length > 200) throw badRequest('Idempotency-Key header is required (at most 200 characters)');
   if (!/^[0-9a-f]{64}$/i.test(req.contentSha256)) throw badRequest('Content-SHA256 header must be the hex SHA-256 of the canonical chunk');
   const body = decodeBody(req);
-  const hash = chunkHash(body);
+  // the same digest as shared chunkHash, through Node's native SHA-256 (several times faster)
+  const hash = createHash('sha256').update(canonicalChunk(body)).digest('hex');
   if (hash !== req.contentSha256.toLowerCase()) {
     throw new ApiError(422, 'hash_mismatch', 'Content-SHA256 does not match the chunk body; nothing was stored');
   }
@@ -112,11 +114,11 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
       }
       return { status: held.status as 200 | 201, body: held.response };
     }
+    // Checked here without a lock, and again atomically by the status update at the end: a
+    // lock held from here would make concurrent chunks of one import wait for each other.
     const [current] = await tx<{ status: string }[]>`
-      select status from imports where org_id = ${imp.org_id} and id = ${imp.id} for update`;
-    if (!current || !UPLOADABLE.includes(current.status as never)) {
-      throw new ApiError(409, 'wrong_state', `import is ${current?.status}; it no longer accepts new chunks`);
-    }
+      select status from imports where org_id = ${imp.org_id} and id = ${imp.id}`;
+    if (!current || !UPLOADABLE.includes(current.status as never)) throw notUploadable(current?.status);
     assertStorable(body, imp.file_name);
     const result = stageRows(schema, imp.options, body);
     const n = body.rows.length;
@@ -126,8 +128,10 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
         insert into import_rows (org_id, import_id, ord, chunk_no, row_no, data, raw, issues, valid)
         select ${imp.org_id}, ${imp.id}, o, ${req.chunkNo}, rn, d::jsonb, r::jsonb, i::jsonb, v
         from unnest(${tx.array(result.ords.map((o) => base + o))}::bigint[], ${tx.array(body.rowNumbers)}::int[],
-                    ${tx.array(result.data)}::text[], ${tx.array(result.raw)}::text[],
-                    ${tx.array(result.issues)}::text[], ${tx.array(result.valid)}::bool[]) as x(o, rn, d, r, i, v)`;
+                    string_to_array(${lines(result.data)}::text, E'\n', '')::jsonb[],
+                    string_to_array(${lines(result.raw)}::text, E'\n', '')::jsonb[],
+                    string_to_array(${lines(result.issues)}::text, E'\n', '')::jsonb[],
+                    ${tx.array(result.valid)}::bool[]) as x(o, rn, d, r, i, v)`;
     }
     const response = JSON.stringify({
       chunk: req.chunkNo,
@@ -139,6 +143,14 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
     await tx`
       insert into import_chunks (org_id, import_id, chunk_no, idem_key, sha256, status, response, row_count)
       values (${imp.org_id}, ${imp.id}, ${req.chunkNo}, ${req.idempotencyKey}, ${hash}, 201, ${response}, ${n})`;
+    // The import's row lock is taken only now, for the last statements, so concurrent chunks
+    // of one import are checked and stored side by side. If a plan, commit or cancel moved the
+    // import on meanwhile, nothing of this chunk is kept. The count runs after the lock, in a
+    // statement of its own, so it sees every chunk committed before (the last two chunks of an
+    // upload may arrive together).
+    const [now] = await tx<{ status: string }[]>`
+      select status from imports where org_id = ${imp.org_id} and id = ${imp.id} for update`;
+    if (!now || !UPLOADABLE.includes(now.status as never)) throw notUploadable(now.status);
     await tx`
       update imports set updated_at = now(), status = case
         when total_chunks is not null and (select count(*) from import_chunks c where c.org_id = ${imp.org_id} and c.import_id = ${imp.id}) >= total_chunks
@@ -148,6 +160,19 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
       { chunk: req.chunkNo, accepted: result.accepted, rejected: n - result.accepted });
     return { status: 201 as const, body: response };
   });
+}
+
+/**
+ * A column of JSON texts as one text, for PostgreSQL to split with string_to_array: JSON.stringify
+ * never writes a raw line break, so one is a safe separator, and an empty line stands for null.
+ * Cheaper than a text[] parameter, whose every element the driver escapes in JS.
+ */
+function lines(texts: readonly (string | null)[]): string {
+  return texts.map((t) => t ?? '').join('\n');
+}
+
+function notUploadable(status: string | undefined): ApiError {
+  return new ApiError(409, 'wrong_state', `import is ${status}; it no longer accepts new chunks`);
 }
 
 interface Staged {

@@ -125,6 +125,35 @@ describe.each(engines)('chunk upload on %s', (engine) => {
     expect(JSON.parse(res.text).error.code).toBe('chunk_out_of_range');
   });
 
+  it('stores chunks sent all at once, and the import reads uploaded once the last one lands', async () => {
+    const id = await createImport(s, { totalChunks: 8 });
+    const bodies = Array.from({ length: 8 }, (_, n): ChunkBody => ({
+      columns,
+      rows: [[`Person ${n}`, `+1415201${String(4500 + n).padStart(4, '0')}`, 'web', '5'], [`Other ${n}`, '', 'web', '500']],
+      rowNumbers: [2 * n + 2, 2 * n + 3],
+    }));
+    const answers = await Promise.all(bodies.map((b, n) => putChunk(s, id, n, b)));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    expect(await stagedCount(s, id)).toBe(16);
+    const stored = await s.db.sql<{ valid: boolean; raw: unknown; issues: unknown }[]>`
+      select valid, raw, issues from import_rows where import_id = ${id} order by ord`;
+    expect(stored.filter((r) => r.valid).map((r) => [r.raw, r.issues])).toEqual(Array(8).fill([null, null]));
+    expect(stored.filter((r) => !r.valid).map((r) => (r.raw as Record<string, string>).score)).toEqual(Array(8).fill('500'));
+    expect((await s.json('GET', `/api/imports/${id}`)).body.status).toBe('uploaded');
+  });
+
+  it('refuses a chunk once the import was planned, and keeps nothing of it', async () => {
+    const id = await createImport(s);
+    await putChunk(s, id, 0, good);
+    const plan = await s.json('POST', `/api/imports/${id}/plan`, {});
+    expect(plan.status).toBe(200);
+    const late = await putChunk(s, id, 1, { ...good, rowNumbers: [4, 5] });
+    expect(late.status).toBe(409);
+    expect(JSON.parse(late.text).error.code).toBe('wrong_state');
+    expect(await stagedCount(s, id)).toBe(2);
+    expect((await s.json('GET', `/api/imports/${id}`)).body.status).toBe('planned');
+  });
+
   it('answers 404 to another organisation', async () => {
     const id = await createImport(s);
     const other = await s.newOrg(`other${Date.now()}`);
