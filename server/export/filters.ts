@@ -69,6 +69,16 @@ function checkValue(col: Column, param: string, value: string): string | boolean
   }
 }
 
+/**
+ * A value as an SQL literal: an escape string, so backslashes and quotes are doubled whatever
+ * standard_conforming_strings says. (NUL never gets here: such URLs are refused earlier.)
+ */
+export function sqlLiteral(value: string | boolean): string {
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value.includes('\0')) throw new Error('NUL cannot be an SQL literal');
+  return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
 function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
 }
@@ -81,13 +91,15 @@ function nextDay(date: string): string {
 export function parseFilters(
   schema: DatasetSchema,
   query: Record<string, string[]>,
-  opts: { firstParam: number; reserved?: readonly string[] },
+  opts: { firstParam: number; reserved?: readonly string[]; literals?: boolean },
 ): RecordFilter {
   const columns = new Map(datasetColumns(schema).map((c) => [c.name, c]));
   const reserved = new Set(['sort', ...(opts.reserved ?? [])]);
   const conditions: string[] = [];
   const params: (string | number | boolean)[] = [];
   const bind = (value: string | boolean, cast: string) => {
+    // COPY takes no parameters: there the value goes in as an escaped literal
+    if (opts.literals) return `${sqlLiteral(value)}::${cast}`;
     params.push(value);
     return `$${opts.firstParam + params.length - 1}::${cast}`;
   };

@@ -6,6 +6,7 @@ import { one, type Sql } from '../db/engine.ts';
 import { ApiError, badRequest, notFound } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
 import { selectColumns } from './columns.ts';
+import { copyExportStream, copyStatement, openCopy } from './copy.ts';
 import { parseFilters } from './filters.ts';
 import { exportStream } from './stream.ts';
 import { CONTENT_TYPES, createWriter, exportFileName, parseFormat } from './writer.ts';
@@ -45,10 +46,20 @@ export function exportRoutes(sql: Sql, datasets: Map<string, DatasetSchema>, opt
         { rows: n, max: xlsxMaxRows - 1 });
     }
 
-    const select = `select ${columns.map((col) => col.name).join(', ')} from ${table}
-      where org_id = $1 ${filter.where} order by ${filter.orderBy}`;
-    const cursor = sql.unsafe(select, params).cursor(BATCH_ROWS) as AsyncIterable<Record<string, unknown>[]>;
-    const body = exportStream(cursor, createWriter(format, columns, schema.name));
+    const writer = createWriter(format, columns, schema.name);
+    let body: ReadableStream<Uint8Array>;
+    if (format === 'csv' || format === 'tsv') {
+      // PostgreSQL formats the rows itself (several times faster than a cursor and JS)
+      const inline = parseFilters(schema, query, { firstParam: 2, reserved: ['format', 'columns'], literals: true });
+      const where = `org_id = ${Number(c.get('caller').orgId)} ${inline.where}`;
+      const source = await openCopy(sql, copyStatement(columns, table, where, inline.orderBy, format === 'csv' ? ',' : '\t'));
+      body = copyExportStream(source, writer.head() as string);
+    } else {
+      const select = `select ${columns.map((col) => col.name).join(', ')} from ${table}
+        where org_id = $1 ${filter.where} order by ${filter.orderBy}`;
+      const cursor = sql.unsafe(select, params).cursor(BATCH_ROWS) as AsyncIterable<Record<string, unknown>[]>;
+      body = exportStream(cursor, writer);
+    }
     return c.body(body, 200, {
       'content-type': CONTENT_TYPES[format],
       'content-disposition': `attachment; filename="${exportFileName(schema.name, format)}"`,

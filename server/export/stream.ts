@@ -12,9 +12,13 @@ export function exportStream(cursor: AsyncIterable<ExportRow[]>, writer: ExportW
   const encoder = new TextEncoder();
   let started = false;
   let finished = false;
+  let pending: Promise<unknown> | undefined;
+  // The driver's cursor closes only between batches: a close while a batch is on its way must
+  // wait for it, or the cursor (and with it a connection, PGlite's only one) stays open.
   const close = async () => {
     if (finished) return;
     finished = true;
+    await pending?.catch(() => {});
     await batches.return?.();
   };
   return new ReadableStream<Uint8Array>({
@@ -27,7 +31,11 @@ export function exportStream(cursor: AsyncIterable<ExportRow[]>, writer: ExportW
             started = true;
             piece = writer.head();
           } else {
-            const next = await batches.next();
+            const fetching = batches.next();
+            pending = fetching;
+            const next = await fetching;
+            pending = undefined;
+            if (finished) return; // the client went away meanwhile; close() ends the cursor
             if (next.done) {
               finished = true;
               const tail = writer.tail();
