@@ -59,6 +59,8 @@ export async function startBenchBrowser(dir: string): Promise<BenchBrowser> {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
+  page.on('worker', (w) => w.on('console', (m) => console.log(`[worker] ${m.text()}`)));
+  page.on('console', (m) => console.log(`[page] ${m.text()}`));
   await page.goto(`${url}/index.html`);
   await page.waitForFunction(() => 'harness' in window && 'bench' in window);
   const call = <T>(obj: string, name: string, ...args: unknown[]) =>

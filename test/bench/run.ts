@@ -26,7 +26,7 @@ const argv = process.argv.slice(2);
 const opt = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
 const QUICK = argv.includes('--quick');
 const ROWS = Number(opt('rows') ?? (QUICK ? 20_000 : 1_000_000));
-const XLSX_ROWS = Number(opt('xlsx-rows') ?? (QUICK ? 5_000 : 160_000));
+const XLSX_ROWS = Number(opt('xlsx-rows') ?? (QUICK ? 5_000 : 200_000));
 const REPS = Number(opt('reps') ?? 3);
 const NAIVE_ROWS = Number(opt('naive-rows') ?? (QUICK ? 2_000 : 10_000)); // the loop runs at a few hundred rows/s
 const ONLY = new Set((opt('only') ?? 'S,X,B,B4,E').split(','));

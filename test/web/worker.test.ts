@@ -18,6 +18,16 @@ describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
   const recordCount = async (dataset: string) =>
     (await rig.db.sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ds_${dataset}`))[0]!.n;
 
+  it('keeps the flags of rows staged before the flags storage changed (database version 1)', async () => {
+    const up = await h('upgradeFromV1', `sluice-upgrade-${Date.now()}`);
+    expect(up.tables).toEqual(['blocks', 'flags', 'imports']);
+    expect(up.blocks).toBe(2);
+    expect(up.flags).toEqual([
+      { importId: 'a', block: 0, error: [0], warning: [0, 2], duplicate: [1] },
+      { importId: 'a', block: 1, error: [0], warning: [], duplicate: [] },
+    ]);
+  });
+
   it('sniffs a Windows-1252 semicolon CSV with title lines above the header', async () => {
     const s = await h('sniff', 'leads-fr-semicolon-cp1252.csv', {}, 'leads');
     expect(s).toMatchObject({ format: 'csv', encoding: 'windows-1252', delimiter: ';', headerRow: 3 });

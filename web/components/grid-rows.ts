@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { stagingDb, type Block, type RowState } from '../staging/db.ts';
+import { importFlags, stagingDb, type Block, type BlockFlags, type RowState } from '../staging/db.ts';
 
 export type GridFilter = 'all' | 'errors' | 'warnings' | 'duplicates' | 'valid';
 
@@ -21,6 +20,13 @@ export class GridSource {
   private cache = new Map<number, Block>();
   private blockSize = 0;
   private validPerBlock: number[] = [];
+  private flags: BlockFlags[] | undefined;
+
+  /** The import's flags records (small: row indexes per kind), read once until invalidated. */
+  private async allFlags(): Promise<BlockFlags[]> {
+    this.flags ??= await importFlags(stagingDb, this.importId);
+    return this.flags;
+  }
 
   constructor(readonly importId: string) {}
 
@@ -40,6 +46,7 @@ export class GridSource {
     if (block === undefined) this.cache.clear();
     else this.cache.delete(block);
     this.validPerBlock = [];
+    this.flags = undefined;
   }
 
   async count(filter: GridFilter, total: number): Promise<number> {
@@ -48,8 +55,7 @@ export class GridSource {
       // the same rows the 'valid' page lists: valid and not excluded (duplicates included)
       return (await stagingDb.imports.get(this.importId))?.counts.valid ?? 0;
     }
-    return stagingDb.flagged.where('[importId+kind+block+index]')
-      .between([this.importId, KIND[filter], Dexie.minKey, Dexie.minKey], [this.importId, KIND[filter], Dexie.maxKey, Dexie.maxKey]).count();
+    return (await this.allFlags()).reduce((n, f) => n + f[KIND[filter]].length, 0);
   }
 
   private toRow(b: Block, index: number): GridRow {
@@ -69,13 +75,20 @@ export class GridSource {
       return out;
     }
     if (filter === 'valid') return this.validPage(start, size);
-    const flagged = await stagingDb.flagged.where('[importId+kind+block+index]')
-      .between([this.importId, KIND[filter], Dexie.minKey, Dexie.minKey], [this.importId, KIND[filter], Dexie.maxKey, Dexie.maxKey])
-      .offset(start).limit(size).toArray();
     const out: GridRow[] = [];
-    for (const f of flagged) {
+    let skip = start;
+    for (const f of await this.allFlags()) {
+      const indexes = f[KIND[filter]];
+      if (skip >= indexes.length) {
+        skip -= indexes.length;
+        continue;
+      }
       const b = await this.block(f.block);
-      if (b && f.index < b.rows.length) out.push(this.toRow(b, f.index));
+      for (const index of indexes.slice(skip, skip + size - out.length)) {
+        if (b && index < b.rows.length) out.push(this.toRow(b, index));
+      }
+      skip = 0;
+      if (out.length >= size) break;
     }
     return out;
   }

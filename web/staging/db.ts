@@ -94,19 +94,27 @@ export interface Block {
   duplicateCount: number;
 }
 
-/** Index of rows that have something to show: filter 'errors' pages through this, not all blocks. */
-export interface FlaggedRow {
+/** What a flagged row has to show: the filters 'errors', 'warnings' and 'duplicates'. */
+export type FlagKind = 'error' | 'warning' | 'duplicate';
+
+/**
+ * The rows of one block that have something to show, as row indexes per kind (excluded rows
+ * included): filters page through these small records, not through every block. One record
+ * per block, not one per row: with a warning on a third of the rows (ambiguous dates, say), a
+ * record per row and its indexes cost more to write than the rows themselves.
+ */
+export interface BlockFlags {
   importId: string;
   block: number;
-  index: number;
-  row: number;
-  kind: 'error' | 'warning' | 'duplicate';
+  error: number[];
+  warning: number[];
+  duplicate: number[];
 }
 
 export class StagingDb extends Dexie {
   imports!: Table<LocalImport, string>;
   blocks!: Table<Block, [string, number]>;
-  flagged!: Table<FlaggedRow, number>;
+  flags!: Table<BlockFlags, [string, number]>;
 
   constructor(name = 'sluice-staging') {
     super(name);
@@ -115,28 +123,41 @@ export class StagingDb extends Dexie {
       blocks: '[importId+no], importId',
       flagged: '++id, [importId+kind+block+index], [importId+block+index], importId',
     });
+    // one flags record per block instead of one flagged record per row and kind
+    this.version(2).stores({ flags: '[importId+block], importId' }).upgrade(async (tx) => {
+      const byBlock = new Map<string, BlockFlags>();
+      await tx.table('flagged').each((f: { importId: string; block: number; index: number; kind: FlagKind }) => {
+        const key = `${f.importId}\u0000${f.block}`;
+        let rec = byBlock.get(key);
+        if (!rec) byBlock.set(key, (rec = { importId: f.importId, block: f.block, error: [], warning: [], duplicate: [] }));
+        rec[f.kind].push(f.index);
+      });
+      for (const rec of byBlock.values()) for (const kind of ['error', 'warning', 'duplicate'] as const) rec[kind].sort((a, b) => a - b);
+      await tx.table('flags').bulkPut([...byBlock.values()]);
+    });
+    this.version(3).stores({ flagged: null });
   }
 }
 
 export const stagingDb = new StagingDb();
 
-/** Stores a block and replaces its rows in the flagged index, in one transaction. */
+/** Stores a block and its flags record, in one transaction. */
 export async function saveBlock(db: StagingDb, block: Block): Promise<void> {
-  await db.transaction('rw', db.blocks, db.flagged, async () => {
+  await db.transaction('rw', db.blocks, db.flags, async () => {
     await db.blocks.put(block);
-    await db.flagged
-      .where('[importId+block+index]')
-      .between([block.importId, block.no, Dexie.minKey], [block.importId, block.no, Dexie.maxKey])
-      .delete();
-    const flags = flagsOf(block);
-    if (flags.length) await db.flagged.bulkAdd(flags);
+    await db.flags.put(flagsOf(block));
   });
 }
 
 /** Deletes an import's staged blocks and flags (a re-stage starts clean), keeping the import record. */
 export async function clearBlocks(db: StagingDb, importId: string): Promise<void> {
-  await db.transaction('rw', db.blocks, db.flagged, async () => {
+  await db.transaction('rw', db.blocks, db.flags, async () => {
     await db.blocks.where('importId').equals(importId).delete();
-    await db.flagged.where('importId').equals(importId).delete();
+    await db.flags.where('importId').equals(importId).delete();
   });
+}
+
+/** An import's flags records, in block order. */
+export function importFlags(db: StagingDb, importId: string): Promise<BlockFlags[]> {
+  return db.flags.where('[importId+block]').between([importId, Dexie.minKey], [importId, Dexie.maxKey]).toArray();
 }

@@ -1,5 +1,5 @@
 import type { Issue } from '../../shared/schema.ts';
-import type { Block, FlaggedRow, RowState, StagedCounts } from './db.ts';
+import type { Block, BlockFlags, RowState, StagedCounts } from './db.ts';
 
 /**
  * Counting and flagging staged rows. What the counts mean (the same words the server uses):
@@ -47,14 +47,13 @@ export function tallyBlock(block: Block): void {
   block.duplicateCount = duplicates;
 }
 
-/** The flagged-index entries of a block (one per row and kind), excluded rows included. */
-export function flagsOf(block: Block): FlaggedRow[] {
-  const flags: FlaggedRow[] = [];
+/** The flags record of a block: its row indexes per kind, excluded rows included. */
+export function flagsOf(block: Block): BlockFlags {
+  const flags: BlockFlags = { importId: block.importId, block: block.no, error: [], warning: [], duplicate: [] };
   block.state.forEach((s, index) => {
-    const at = { importId: block.importId, block: block.no, index, row: block.rowNumbers[index]! };
-    if (!s.valid) flags.push({ ...at, kind: 'error' });
-    if (hasWarning(s.issues)) flags.push({ ...at, kind: 'warning' });
-    if (s.duplicateOf !== undefined) flags.push({ ...at, kind: 'duplicate' });
+    if (!s.valid) flags.error.push(index);
+    if (hasWarning(s.issues)) flags.warning.push(index);
+    if (s.duplicateOf !== undefined) flags.duplicate.push(index);
   });
   return flags;
 }

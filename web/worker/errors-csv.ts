@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { stagingDb, type Block } from '../staging/db.ts';
+import { importFlags, stagingDb } from '../staging/db.ts';
 
 /** A cell a spreadsheet would run as a formula (or DDE) gets a leading apostrophe. */
 export function neutralizeCell(text: string): string {
@@ -13,25 +12,23 @@ function csvCell(text: string): string {
 
 /**
  * The rows that still have errors (excluded rows left out), as CSV: `row,<columns...>,error`,
- * cells as the user wrote them, every message of the row in `error`. Pages through the flagged
- * index, so a file with few errors costs few reads.
+ * cells as the user wrote them, every message of the row in `error`. Goes through the blocks'
+ * flags records, so a file with few errors costs few reads.
  */
 export async function errorsCsv(importId: string): Promise<string> {
   const imp = await stagingDb.imports.get(importId);
   if (!imp) throw new Error(`no staged import ${importId}`);
   const lines = [['row', ...imp.columns, 'error'].map(csvCell).join(',')];
-  const flags = await stagingDb.flagged
-    .where('[importId+kind+block+index]')
-    .between([importId, 'error', Dexie.minKey, Dexie.minKey], [importId, 'error', Dexie.maxKey, Dexie.maxKey])
-    .toArray();
-  let block: Block | undefined;
-  for (const flag of flags) {
-    if (block?.no !== flag.block) block = await stagingDb.blocks.get([importId, flag.block]);
-    const state = block?.state[flag.index];
-    if (!block || !state || state.valid || state.excluded) continue;
-    const messages = state.issues.filter((i) => i.severity === 'error').map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
-    const cells = [String(block.rowNumbers[flag.index]), ...imp.columns.map((c) => state.raw[c] ?? ''), messages.join('; ')];
-    lines.push(cells.map(csvCell).join(','));
+  for (const flags of await importFlags(stagingDb, importId)) {
+    if (flags.error.length === 0) continue;
+    const block = await stagingDb.blocks.get([importId, flags.block]);
+    for (const index of flags.error) {
+      const state = block?.state[index];
+      if (!block || !state || state.valid || state.excluded) continue;
+      const messages = state.issues.filter((i) => i.severity === 'error').map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
+      const cells = [String(block.rowNumbers[index]), ...imp.columns.map((c) => state.raw[c] ?? ''), messages.join('; ')];
+      lines.push(cells.map(csvCell).join(','));
+    }
   }
   return lines.join('\r\n') + '\r\n';
 }

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { mapHeaders } from '../../../shared/mapping/index.ts';
 import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../../shared/schema.ts';
-import { stagingDb, type ReaderSettings } from '../../../web/staging/db.ts';
+import { importFlags, StagingDb, stagingDb, type FlagKind, type ReaderSettings } from '../../../web/staging/db.ts';
 import type { StageProgress, UploadProgress } from '../../../web/worker/api.ts';
 import { WorkerBridge } from '../../../web/worker/bridge.ts';
 
@@ -131,17 +131,54 @@ const harness = {
     const longestTask = longestTaskSince(started);
     return { ...(await harness.inspect(importId)), importId, counts, ms, longestTask, progressReports: progress.length, lastProgress: progress.at(-1) };
   },
+  /** Writes a staging database as version 1 kept it (a flagged record per row), then opens it as the app does now. */
+  async upgradeFromV1(name: string) {
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      imports: 'id, createdAt, status',
+      blocks: '[importId+no], importId',
+      flagged: '++id, [importId+kind+block+index], [importId+block+index], importId',
+    });
+    await v1.table('blocks').bulkPut([
+      { importId: 'a', no: 0, rows: [['x'], ['y'], ['z']], rowNumbers: [2, 3, 4], state: [], errorCount: 1, warningCount: 2, duplicateCount: 1 },
+      { importId: 'a', no: 1, rows: [['w']], rowNumbers: [5], state: [], errorCount: 1, warningCount: 0, duplicateCount: 0 },
+    ]);
+    await v1.table('flagged').bulkAdd([
+      { importId: 'a', block: 0, index: 2, row: 4, kind: 'warning' },
+      { importId: 'a', block: 0, index: 0, row: 2, kind: 'error' },
+      { importId: 'a', block: 0, index: 0, row: 2, kind: 'warning' },
+      { importId: 'a', block: 0, index: 1, row: 3, kind: 'duplicate' },
+      { importId: 'a', block: 1, index: 0, row: 5, kind: 'error' },
+    ]);
+    v1.close();
+    const now = new StagingDb(name);
+    try {
+      return { flags: await importFlags(now, 'a'), tables: now.tables.map((t) => t.name).sort(), blocks: await now.blocks.count() };
+    } finally {
+      now.close();
+      await Dexie.delete(name);
+    }
+  },
   /** What IndexedDB holds for an import. */
   async inspect(importId: string) {
     const imp = (await stagingDb.imports.get(importId))!;
-    const blocks = await stagingDb.blocks.where('importId').equals(importId).toArray();
-    const flagged = await stagingDb.flagged.where('importId').equals(importId).toArray();
+    // block by block: holding every block at once would put the whole file in this page's heap
+    let blocksStored = 0;
+    let rowsStored = 0;
+    await stagingDb.blocks.where('importId').equals(importId).each((b) => { blocksStored++; rowsStored += b.rows.length; });
+    const flagged: { block: number; index: number; row: number; kind: FlagKind }[] = [];
+    for (const f of await importFlags(stagingDb, importId)) {
+      const rowNumbers = (await stagingDb.blocks.get([importId, f.block]))?.rowNumbers ?? [];
+      for (const kind of ['error', 'warning', 'duplicate'] as const) {
+        for (const index of f[kind]) flagged.push({ block: f.block, index, row: rowNumbers[index]!, kind });
+      }
+    }
     return {
       status: imp.status,
       counts: imp.counts,
       blockCount: imp.blockCount,
-      blocksStored: blocks.length,
-      rowsStored: blocks.reduce((n, b) => n + b.rows.length, 0),
+      blocksStored,
+      rowsStored,
       flagged: flagged.map((f) => ({ block: f.block, index: f.index, row: f.row, kind: f.kind })),
       columns: imp.columns,
       acked: imp.acked.length,
