@@ -3,7 +3,7 @@
  * the same machine; medians of 3 runs with the spread. Prints one table and writes
  * test/bench/results/latest.json.
  *
- *   npm run bench                 # full: 1M-row CSV, 200k-row XLSX (long)
+ *   npm run bench                 # full: 1M-row CSV, 200k-row XLSX, B2 again at 5M (long)
  *   npm run bench -- --quick      # 20k rows, 5k-row XLSX, under two minutes
  *   npm run bench -- --only S,X   # only some groups: S (server), X (export), B (browser), E (end to end)
  *   npm run bench -- --rows 100000 --reps 3
@@ -29,6 +29,8 @@ const ROWS = Number(opt('rows') ?? (QUICK ? 20_000 : 1_000_000));
 const XLSX_ROWS = Number(opt('xlsx-rows') ?? (QUICK ? 5_000 : 200_000));
 const REPS = Number(opt('reps') ?? 3);
 const NAIVE_ROWS = Number(opt('naive-rows') ?? (QUICK ? 2_000 : 10_000)); // the loop runs at a few hundred rows/s
+/** B2's second size (5M in a full run): staged once, after everything else, for the heap only. 0 skips it. */
+const BIG_ROWS = Number(opt('big-rows') ?? (QUICK ? 0 : 5_000_000));
 const ONLY = new Set((opt('only') ?? 'S,X,B,B4,E').split(','));
 process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -131,6 +133,28 @@ async function main() {
       }
     }
 
+    if (ONLY.has('B') && BIG_ROWS > 0) {
+      // B2 at the big size: does the heap stay near the 1M figure? One run (it takes minutes).
+      const big = join(dir, 'contacts-big.csv');
+      const genBig = await writeCsv(big, BIG_ROWS);
+      log(`generated ${BIG_ROWS.toLocaleString('en-US')} rows, ${(genBig.bytes / MB).toFixed(0)} MB`);
+      const bb = await startBenchBrowser(dir);
+      try {
+        const h = await bb.withHeap(() => bb.call<any>('harness', 'stage', 'bench-files/contacts-big.csv', 'clients', { merge: 'skip' }));
+        const st = h.result;
+        log(`  B2 at ${BIG_ROWS.toLocaleString('en-US')} rows: staged ${st.counts.total} rows in ${(st.ms / 1000).toFixed(0)} s; heap peak ${(h.peakSum / MB).toFixed(0)} MB (page ${(h.peakPage / MB).toFixed(0)} + worker ${(h.peakWorker / MB).toFixed(0)}); longest task ${st.longestTask.toFixed(0)} ms`);
+        const b2 = results.find((r) => r.id === 'B2');
+        const ratioTo1M = b2?.figure ? h.peakSum / MB / b2.figure.median : null;
+        results.push({ id: 'B2b', what: `peak JS heap while staging ${BIG_ROWS.toLocaleString('en-US')} rows, n=1 (page ${(h.peakPage / MB).toFixed(0)} + worker ${(h.peakWorker / MB).toFixed(0)}; staged in ${(st.ms / 1000).toFixed(0)} s, ${Math.round(st.counts.total / (st.ms / 1000))} rows/s)`, unit: 'MB', figure: runs([h.peakSum / MB]), baselineWhat: `B2 at ${ROWS.toLocaleString('en-US')}`, baseline: b2?.figure ?? null, ratio: ratioTo1M, goal: '≤ 1.5 × B2', met: ratioTo1M === null ? null : ratioTo1M <= 1.5 });
+      } catch (err) {
+        notes.push(`B2 at ${BIG_ROWS} rows failed: ${(err as Error).message}`);
+        log(`  B2 at ${BIG_ROWS} rows failed: ${(err as Error).message}`);
+      } finally {
+        await bb.close();
+        await rm(big, { force: true });
+      }
+    }
+
     if (ONLY.has('E')) {
       const e2eReps = Number(opt('e2e-reps') ?? REPS);
       const secs = await browserE2e(csv, e2eReps, log);
@@ -140,7 +164,7 @@ async function main() {
     await rm(dir, { recursive: true, force: true });
   }
 
-  const order = ['B1', 'B2', 'B3', 'B4', 'S1', 'S2', 'S3', 'S4', 'W1', 'W1b', 'W2', 'X1', 'E2E'];
+  const order = ['B1', 'B2', 'B2b', 'B3', 'B4', 'S1', 'S2', 'S3', 'S4', 'W1', 'W1b', 'W2', 'X1', 'E2E'];
   results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const machine = {
     nproc: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 1e9), node: process.version,
