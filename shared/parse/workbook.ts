@@ -33,7 +33,7 @@ export interface WorkbookRecords {
 export const WORKBOOK_LIMITS: Required<WorkbookLimits> = {
   maxBytes: 200 * 1000 * 1000,
   maxUncompressedBytes: 400 * 1000 * 1000,
-  maxCells: 2_000_000,
+  maxCells: 4_000_000,
 };
 
 /**
