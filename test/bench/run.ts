@@ -4,7 +4,7 @@
  * test/bench/results/latest.json.
  *
  *   npm run bench                 # full: 1M-row CSV, 200k-row XLSX, B2 again at 5M (long)
- *   npm run bench -- --quick      # 20k rows, 5k-row XLSX, under two minutes
+ *   npm run bench -- --quick      # 10k rows, 5k-row XLSX, under two minutes
  *   npm run bench -- --only S,X   # only some groups: S (server), X (export), B (browser), E (end to end)
  *   npm run bench -- --rows 100000 --reps 3
  *
@@ -25,10 +25,10 @@ import { runs, table, type Result } from './stats.ts';
 const argv = process.argv.slice(2);
 const opt = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
 const QUICK = argv.includes('--quick');
-const ROWS = Number(opt('rows') ?? (QUICK ? 20_000 : 1_000_000));
+const ROWS = Number(opt('rows') ?? (QUICK ? 10_000 : 1_000_000));
 const XLSX_ROWS = Number(opt('xlsx-rows') ?? (QUICK ? 5_000 : 200_000));
 const REPS = Number(opt('reps') ?? 3);
-const NAIVE_ROWS = Number(opt('naive-rows') ?? (QUICK ? 2_000 : 10_000)); // the loop runs at a few hundred rows/s
+const NAIVE_ROWS = Number(opt('naive-rows') ?? (QUICK ? 500 : 10_000)); // the loop runs at a few hundred rows/s
 /** B2's second size (5M in a full run): staged once, after everything else, for the heap only. 0 skips it. */
 const BIG_ROWS = Number(opt('big-rows') ?? (QUICK ? 0 : 5_000_000));
 const ONLY = new Set((opt('only') ?? 'S,X,B,B4,E').split(','));
