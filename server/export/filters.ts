@@ -73,7 +73,7 @@ function checkValue(col: Column, param: string, value: string): string | boolean
  * A value as an SQL literal: an escape string, so backslashes and quotes are doubled whatever
  * standard_conforming_strings says. (NUL never gets here: such URLs are refused earlier.)
  */
-export function sqlLiteral(value: string | boolean): string {
+function sqlLiteral(value: string | boolean): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value.includes('\0')) throw new Error('NUL cannot be an SQL literal');
   return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;

@@ -35,7 +35,9 @@ export function exportRoutes(sql: Sql, datasets: Map<string, DatasetSchema>, opt
     const query = c.req.queries();
     const format = parseFormat(single(query.format, 'format'));
     const columns = selectColumns(schema, single(query.columns, 'columns'));
-    const filter = parseFilters(schema, query, { firstParam: 2, reserved: ['format', 'columns'] });
+    // COPY (CSV, TSV) takes no parameters: its filter values go in as escaped literals
+    const copy = format === 'csv' || format === 'tsv';
+    const filter = parseFilters(schema, query, { firstParam: 2, reserved: ['format', 'columns'], literals: copy });
     const params = [c.get('caller').orgId, ...filter.params];
     const table = tableName(schema);
 
@@ -48,11 +50,10 @@ export function exportRoutes(sql: Sql, datasets: Map<string, DatasetSchema>, opt
 
     const writer = createWriter(format, columns, schema.name);
     let body: ReadableStream<Uint8Array>;
-    if (format === 'csv' || format === 'tsv') {
+    if (copy) {
       // PostgreSQL formats the rows itself (several times faster than a cursor and JS)
-      const inline = parseFilters(schema, query, { firstParam: 2, reserved: ['format', 'columns'], literals: true });
-      const where = `org_id = ${Number(c.get('caller').orgId)} ${inline.where}`;
-      const source = await openCopy(sql, copyStatement(columns, table, where, inline.orderBy, format === 'csv' ? ',' : '\t'));
+      const where = `org_id = ${Number(c.get('caller').orgId)} ${filter.where}`;
+      const source = await openCopy(sql, copyStatement(columns, table, where, filter.orderBy, format === 'csv' ? ',' : '\t'));
       body = copyExportStream(source, writer.head() as string);
     } else {
       const select = `select ${columns.map((col) => col.name).join(', ')} from ${table}
