@@ -27,9 +27,17 @@ export interface BenchBrowser {
   db: Database;
   /** Calls window.harness[name] or window.bench[name] in the page. */
   call<T = any>(obj: 'harness' | 'bench', name: string, ...args: unknown[]): Promise<T>;
-  /** Peak heap (page + worker isolates, Runtime.getHeapUsage usedSize) while `fn` runs, sampled every 100 ms. */
+  /**
+   * Peak heap (page + worker isolates) while `fn` runs, sampled every 100 ms: Runtime.getHeapUsage
+   * usedSize plus backingStorageSize, so typed arrays (the in-file dedupe table) count too.
+   */
   withHeap<T>(fn: () => Promise<T>): Promise<{ result: T; peakPage: number; peakWorker: number; peakSum: number }>;
   close(): Promise<void>;
+}
+
+/** JS heap in use plus the backing stores of array buffers (outside the V8 heap, but memory the page holds). */
+function heapOf(usage: { usedSize?: number; backingStorageSize?: number } | null): number {
+  return (usage?.usedSize ?? 0) + (usage?.backingStorageSize ?? 0);
 }
 
 /** Builds the harness, starts the app (files of `dir` served under /bench-files/), opens Chromium signed in. */
@@ -86,7 +94,7 @@ export async function startBenchBrowser(dir: string): Promise<BenchBrowser> {
     const id = ++msgId;
     const answer = new Promise<any>((ok) => { pending.set(id, ok); setTimeout(() => ok(null), 2000); });
     await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) }).catch(() => {});
-    return (await answer)?.usedSize ?? 0;
+    return heapOf(await answer);
   };
 
   return {
@@ -100,7 +108,7 @@ export async function startBenchBrowser(dir: string): Promise<BenchBrowser> {
       let peakPage = 0, peakWorker = 0, peakSum = 0, stop = false;
       const sample = async () => {
         while (!stop) {
-          const p = ((await cdp.send('Runtime.getHeapUsage').catch(() => null)) as any)?.usedSize ?? 0;
+          const p = heapOf(await cdp.send('Runtime.getHeapUsage').catch(() => null));
           let w = 0;
           for (const s of workers) w += await workerHeap(s);
           peakPage = Math.max(peakPage, p); peakWorker = Math.max(peakWorker, w); peakSum = Math.max(peakSum, p + w);

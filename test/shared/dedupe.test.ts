@@ -58,4 +58,34 @@ describe('InFileDeduper', () => {
     expect(d.check(1, ['__proto__', 'constructor'])).toBeUndefined();
     expect(d.check(2, ['constructor'])).toBe(1);
   });
+
+  it('agrees with an exact lookup over 300,000 keys with 5% repeats', () => {
+    const d = new InFileDeduper();
+    const exact = new Map<string, number>();
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    let duplicates = 0, disagreements = 0;
+    for (let row = 2; row < 150_002; row++) {
+      const keys = [`0\u0001user${next() % 140_000}@example.com`, `1\u0001+3361${String(row).padStart(7, '0')}`];
+      let expected: number | undefined;
+      for (const k of keys) {
+        const first = exact.get(k);
+        if (first === undefined) exact.set(k, row);
+        else expected = Math.min(expected ?? Infinity, first);
+      }
+      if (expected !== undefined) duplicates++;
+      if (d.check(row, keys) !== expected) disagreements++;
+    }
+    expect(disagreements).toBe(0);
+    expect(duplicates).toBeGreaterThan(10_000);
+    expect(d.size).toBe(exact.size);
+  });
+
+  it('holds a million keys in under 32 bytes each', () => {
+    const d = new InFileDeduper();
+    for (let row = 0; row < 1_000_000; row++) d.register(row, [`1\u0001+1555${row}`]);
+    expect(d.size).toBe(1_000_000);
+    expect(d.find(['1\u0001+1555999999'])?.row).toBe(999_999);
+    expect(d.bytes / d.size).toBeLessThan(32);
+  });
 });

@@ -96,7 +96,7 @@ const harness = {
     return { bytes: file.size, name: split, at: size + 'Zo'.length + pad };
   },
   /** Sniffs, maps (suggested mapping) and stages a file; returns counts, figures and what IndexedDB holds. */
-  async stage(name: string, dataset: string, opts: { settings?: ReaderSettings; options?: ImportOptions; blockSize?: number; merge?: MergeStrategy; importId?: string; abortAfterRows?: number } = {}) {
+  async stage(name: string, dataset: string, opts: { settings?: ReaderSettings; options?: ImportOptions; blockSize?: number; merge?: MergeStrategy; importId?: string; abortAfterRows?: number; listFlags?: boolean } = {}) {
     const file = files.get(name) ?? (await fixture(name));
     const schema = await api<DatasetSchema>('GET', `/api/datasets/${dataset}`);
     const knownHeaders = schema.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
@@ -129,7 +129,7 @@ const harness = {
     const ms = performance.now() - started;
     await new Promise((r) => setTimeout(r, 100)); // let the observer deliver the last entries
     const longestTask = longestTaskSince(started);
-    return { ...(await harness.inspect(importId)), importId, counts, ms, longestTask, progressReports: progress.length, lastProgress: progress.at(-1) };
+    return { ...(await harness.inspect(importId, opts.listFlags ?? true)), importId, counts, ms, longestTask, progressReports: progress.length, lastProgress: progress.at(-1) };
   },
   /** Writes a staging database as version 1 kept it (a flagged record per row), then opens it as the app does now. */
   async upgradeFromV1(name: string) {
@@ -159,15 +159,15 @@ const harness = {
       await Dexie.delete(name);
     }
   },
-  /** What IndexedDB holds for an import. */
-  async inspect(importId: string) {
+  /** What IndexedDB holds for an import; `listFlags: false` leaves out the flagged rows (a list as long as the file). */
+  async inspect(importId: string, listFlags = true) {
     const imp = (await stagingDb.imports.get(importId))!;
     // block by block: holding every block at once would put the whole file in this page's heap
     let blocksStored = 0;
     let rowsStored = 0;
     await stagingDb.blocks.where('importId').equals(importId).each((b) => { blocksStored++; rowsStored += b.rows.length; });
     const flagged: { block: number; index: number; row: number; kind: FlagKind }[] = [];
-    for (const f of await importFlags(stagingDb, importId)) {
+    for (const f of listFlags ? await importFlags(stagingDb, importId) : []) {
       const rowNumbers = (await stagingDb.blocks.get([importId, f.block]))?.rowNumbers ?? [];
       for (const kind of ['error', 'warning', 'duplicate'] as const) {
         for (const index of f[kind]) flagged.push({ block: f.block, index, row: rowNumbers[index]!, kind });
