@@ -75,5 +75,26 @@ export async function ensureDatasetTable(sql: Sql, schema: DatasetSchema): Promi
     await tx.unsafe(`create index if not exists ${t}_updated on ${t} (org_id, updated_at)`);
     await tx.unsafe(`drop trigger if exists ${t}_touch on ${t}`);
     await tx.unsafe(`create trigger ${t}_touch before update on ${t} for each row execute function sluice_touch()`);
+    // every write moves the dataset's version (see datasetVersion); one trigger per event,
+    // as a trigger with a transition table takes a single event
+    const name = `'${schema.name}'`;
+    for (const [event, rows] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
+      await tx.unsafe(`drop trigger if exists ${t}_v_${event} on ${t}`);
+      await tx.unsafe(`create trigger ${t}_v_${event} after ${event} on ${t} referencing ${rows} table as changed
+                       for each statement execute function sluice_bump_version(${name})`);
+    }
+    await tx.unsafe(`drop trigger if exists ${t}_v_truncate on ${t}`);
+    await tx.unsafe(`create trigger ${t}_v_truncate after truncate on ${t} for each statement execute function sluice_bump_all_versions(${name})`);
   });
+}
+
+/**
+ * The dataset's version for an org: moved by every statement that wrote its records, by
+ * Sluice or not, once that statement's transaction commits. Equal versions read under the same
+ * snapshot rules mean no record changed in between.
+ */
+export async function datasetVersion(sql: Sql, orgId: number, dataset: string): Promise<number> {
+  const [row] = await sql<{ version: string }[]>`
+    select version from dataset_versions where org_id = ${orgId} and dataset = ${dataset}`;
+  return row ? Number(row.version) : 0;
 }

@@ -126,6 +126,29 @@ const steps: string[] = [
   `,
   // what the browser needs to stage the same file again when its own storage is gone
   `alter table imports add column client jsonb;`,
+  // a counter per org and dataset, moved by every statement that writes records (triggers on
+  // each dataset table), so a commit can tell that nothing changed since its plan
+  `
+  create table dataset_versions (
+    org_id bigint not null,
+    dataset text not null,
+    version bigint not null,
+    primary key (org_id, dataset)
+  );
+  create function sluice_bump_version() returns trigger language plpgsql as $$
+  begin
+    insert into dataset_versions (org_id, dataset, version)
+      select distinct c.org_id, tg_argv[0], 1 from changed c
+      on conflict (org_id, dataset) do update set version = dataset_versions.version + 1;
+    return null;
+  end $$;
+  create function sluice_bump_all_versions() returns trigger language plpgsql as $$
+  begin
+    update dataset_versions set version = version + 1 where dataset = tg_argv[0];
+    return null;
+  end $$;
+  alter table imports add column planned_version bigint;
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so concurrent starts are safe. */

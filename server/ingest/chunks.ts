@@ -152,7 +152,7 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
       select status from imports where org_id = ${imp.org_id} and id = ${imp.id} for update`;
     if (!now || !UPLOADABLE.includes(now.status as never)) throw notUploadable(now?.status);
     await tx`
-      update imports set updated_at = now(), status = case
+      update imports set updated_at = now(), planned_version = null, status = case
         when total_chunks is not null and (select count(*) from import_chunks c where c.org_id = ${imp.org_id} and c.import_id = ${imp.id}) >= total_chunks
         then 'uploaded' else 'uploading' end
       where org_id = ${imp.org_id} and id = ${imp.id}`;

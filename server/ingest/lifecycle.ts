@@ -1,10 +1,10 @@
-import { stagedValue, tableName } from '../db/datasets.ts';
+import { datasetVersion, stagedValue, tableName } from '../db/datasets.ts';
 import type { Sql } from '../db/engine.ts';
 import { ApiError } from '../http/errors.ts';
 import { logEvent } from './events.ts';
 import type { ImportCounts, ImportRow, ImportStatus } from './model.ts';
 import { COMMITTABLE, PLANNABLE, TERMINAL } from './model.ts';
-import { applyPlan, planImport } from './plan.ts';
+import { applyPlan, countActions, planImport } from './plan.ts';
 
 export async function loadImport(sql: Sql, orgId: number, id: number, lock = false): Promise<ImportRow> {
   if (!Number.isSafeInteger(id) || id < 1) throw new ApiError(404, 'not_found', 'import not found');
@@ -65,8 +65,12 @@ export async function runPlan(sql: Sql, orgId: number, id: number): Promise<Impo
     const imp = await loadImport(s, orgId, id, true);
     requireStatus(imp, PLANNABLE, 'plan');
     await requireComplete(s, imp);
+    // read before planning: a write that lands while the plan runs moves it past this, so the
+    // commit plans again rather than trust a plan that may have missed it
+    const version = await datasetVersion(s, orgId, imp.dataset);
     const counts = await planImport(s, imp);
-    await tx`update imports set status = 'planned', counts = ${tx.json(counts as never)}, planned_at = now(), updated_at = now(), error = null
+    await tx`update imports set status = 'planned', counts = ${tx.json(counts as never)}, planned_at = now(), planned_version = ${version},
+             updated_at = now(), error = null
              where org_id = ${orgId} and id = ${id}`;
     await logEvent(s, orgId, id, 'info', `planned: ${counts.insert} to insert, ${counts.update} to update, ${counts.unchanged + counts.skip} to skip, ${counts.conflict} conflicts, ${counts.duplicate} duplicates, ${counts.invalid} invalid`, { counts });
     return counts;
@@ -75,8 +79,9 @@ export async function runPlan(sql: Sql, orgId: number, id: number): Promise<Impo
 
 /**
  * Applies the import in one transaction under a per org+dataset advisory lock: re-plans
- * against the current data, writes, keeps before-images, and marks it done. Idempotent: a
- * commit of an import already done returns its counts.
+ * against the current data (unless no record of the dataset changed since the plan, which
+ * then stands), writes, keeps before-images, and marks it done. Idempotent: a commit of an
+ * import already done returns its counts.
  */
 export async function runCommit(sql: Sql, orgId: number, id: number): Promise<ImportRow> {
   const first = await loadImport(sql, orgId, id);
@@ -96,7 +101,7 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
       if (imp.status === 'done' || imp.status === 'done_with_errors') return imp;
       requireStatus(imp, ['committing'], 'commit');
       await tx`select pg_advisory_xact_lock(hashtext(${datasetLock(imp)}))`;
-      const planned = await planImport(s, imp);
+      const planned = await planOrReuse(s, imp);
       const { inserted, updated } = await applyPlan(s, imp);
       const counts = { ...planned, inserted, updated };
       const status: ImportStatus = planned.invalid + planned.conflict > 0 ? 'done_with_errors' : 'done';
@@ -110,10 +115,24 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
   } catch (err) {
     if (err instanceof ApiError) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    await sql`update imports set status = 'failed', error = ${message}, updated_at = now() where org_id = ${orgId} and id = ${id}`;
+    await sql`update imports set status = 'failed', error = ${message}, planned_version = null, updated_at = now() where org_id = ${orgId} and id = ${id}`;
     await logEvent(sql, orgId, id, 'error', `commit failed, nothing was written: ${message}`);
     throw new ApiError(500, 'commit_failed', `commit failed and was rolled back: ${message}`);
   }
+}
+
+/**
+ * The verdicts to commit: the stored plan when the import was planned and the dataset's
+ * version has not moved since (the rows cannot change once planned), else a fresh plan.
+ * Called under the dataset lock, so no commit or undo of this dataset is in flight.
+ */
+async function planOrReuse(sql: Sql, imp: ImportRow): Promise<ImportCounts> {
+  if (imp.planned_version !== null && Number(imp.planned_version) === (await datasetVersion(sql, imp.org_id, imp.dataset))) {
+    await logEvent(sql, imp.org_id, imp.id, 'info', 'no record changed since the plan: committing it as planned');
+    return countActions(sql, imp);
+  }
+  if (imp.planned_version !== null) await logEvent(sql, imp.org_id, imp.id, 'info', 'records changed since the plan: planning again');
+  return planImport(sql, imp);
 }
 
 async function runCommitAfterRace(sql: Sql, orgId: number, id: number): Promise<ImportRow> {

@@ -46,6 +46,8 @@ export interface ImportRow {
   created_at: Date;
   updated_at: Date;
   planned_at: Date | null;
+  /** The dataset's version the current plan was made against; null when there is no plan to reuse. */
+  planned_version: string | number | null;
   committed_at: Date | null;
   undone_at: Date | null;
 }

@@ -160,7 +160,7 @@ export function importRoutes(o: IngestOptions) {
         'rows the database already had were left out of this upload (merge skip), so they cannot be updated or added now; start a new import with the strategy you want');
     }
     // conditional, so a commit that started meanwhile keeps the strategy it planned with
-    const changed = await sql`update imports set merge = ${body.merge as string}, status = case when status = 'planned' then 'uploaded' else status end, updated_at = now()
+    const changed = await sql`update imports set merge = ${body.merge as string}, status = case when status = 'planned' then 'uploaded' else status end, planned_version = null, updated_at = now()
               where org_id = ${caller.orgId} and id = ${id} and status in ('draft', 'uploading', 'uploaded', 'planned') returning id`;
     if (!changed.length) {
       throw new ApiError(409, 'wrong_state', `cannot change the merge strategy of an import that is ${(await loadImport(sql, caller.orgId, id)).status}`);

@@ -213,6 +213,42 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
     expect((await s.json('GET', '/api/imports', undefined, other.token)).body.imports).toEqual([]);
   });
 
+  it('commits the plan as it stands when no record changed since it was made', async () => {
+    const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null], ['Bob', '+14152014568', 'web', null, null, null]]);
+    const done = await commit(s, id);
+    expect(done.counts).toMatchObject({ insert: 2, inserted: 2 });
+    expect(await (await s.call('GET', `/api/imports/${id}/events`)).text()).toMatch(/no record changed since the plan/);
+    expect((await leads(s)).map((r) => r.name)).toEqual(['Ana', 'Bob']);
+  });
+
+  it('plans again at commit when another import wrote matching records since the plan', async () => {
+    const late = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null], ['Bob', '+14152014568', 'web', null, null, null]]);
+    expect(late.plan).toMatchObject({ insert: 2 });
+    await commit(s, (await importRows(s, [['Ana first', '+14152014567', 'web', null, null, null]])).id);
+    const done = await commit(s, late.id);
+    expect(done.counts).toMatchObject({ insert: 1, skip: 1, inserted: 1 });
+    expect(await (await s.call('GET', `/api/imports/${late.id}/events`)).text()).toMatch(/records changed since the plan: planning again/);
+    expect((await leads(s)).map((r) => r.name)).toEqual(['Ana first', 'Bob']);
+  });
+
+  it('plans again at commit when records were written outside Sluice since the plan', async () => {
+    const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null]]);
+    await s.db.sql`insert into ds_leads (org_id, name, phone, source) values (${s.orgId}, 'Typed in by hand', '+14152014567', 'web')`;
+    const done = await commit(s, id);
+    expect(done.counts).toMatchObject({ insert: 0, skip: 1, inserted: 0 });
+    expect((await leads(s)).map((r) => r.name)).toEqual(['Typed in by hand']);
+  });
+
+  it('plans again at commit when a record was deleted outside Sluice since the plan', async () => {
+    await commit(s, (await importRows(s, [['Ana', '+14152014567', 'web', null, null, null]])).id);
+    const { id, plan } = await importRows(s, [['Ana again', '+14152014567', 'web', null, null, null]]);
+    expect(plan).toMatchObject({ skip: 1, insert: 0 });
+    await s.db.sql`delete from ds_leads where org_id = ${s.orgId}`;
+    const done = await commit(s, id);
+    expect(done.counts).toMatchObject({ insert: 1, inserted: 1 });
+    expect((await leads(s)).map((r) => r.name)).toEqual(['Ana again']);
+  });
+
   it('streams progress and log lines as server-sent events', async () => {
     const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null]]);
     await commit(s, id);
@@ -241,6 +277,17 @@ describe.each(engines)('merge changes and remembered mappings on %s', (engine) =
     expect((await s.json('POST', `/api/imports/${id}/plan`)).body.plan).toMatchObject({ update: 1, skip: 0 });
     await commit(s, id);
     expect((await s.json('PATCH', `/api/imports/${id}`, { merge: 'skip' })).status).toBe(409);
+  });
+
+  it('honours a merge change made after the plan when committing without planning again', async () => {
+    await s.db.sql`delete from ds_leads`;
+    await commit(s, (await importRows(s, [['Ana', '+14152014567', 'web', null, '10', null]])).id);
+    const { id, plan } = await importRows(s, [['Ana Ruiz', '+14152014567', 'web', null, null, null]]);
+    expect(plan).toMatchObject({ skip: 1 });
+    expect((await s.json('PATCH', `/api/imports/${id}`, { merge: 'update' })).status).toBe(200);
+    const done = await commit(s, id);
+    expect(done.counts).toMatchObject({ update: 1, updated: 1, skip: 0 });
+    expect((await leads(s)).map((r) => r.name)).toEqual(['Ana Ruiz']);
   });
 
   it('remembers a mapping per organisation and header fingerprint', async () => {
