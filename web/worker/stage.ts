@@ -31,9 +31,11 @@ export function wireColumns(req: Pick<StageRequest, 'schema' | 'mapping'>): stri
 
 /**
  * Streams the file through the shared pipeline (map → normalize → validate → in-file dedupe)
- * into Dexie blocks of `blockSize` rows, one put per block. The next piece of the file is read
- * only once the block before is stored. A re-stage of the same import starts clean: its old
- * blocks go first, and its upload state is reset (the rows may differ now).
+ * into Dexie blocks of `blockSize` rows, one put per block. One block is written while the
+ * next is processed (IndexedDB writes in the browser's own process, so the two overlap), and
+ * no more of the file is read until the block before that is stored: at most two blocks are
+ * held. A re-stage of the same import starts clean: its old blocks go first, and its upload
+ * state is reset (the rows may differ now).
  */
 export async function stageFile(req: StageRequest, onProgress: (p: StageProgress) => void): Promise<StagedCounts> {
   const db = stagingDb;
@@ -90,9 +92,12 @@ export async function stageFile(req: StageRequest, onProgress: (p: StageProgress
       etaSec: final ? 0 : bytesPerSec > 0 ? Math.max(0, (req.file.size - bytes) / bytesPerSec) : null,
     });
   };
+  let storing: Promise<void> = Promise.resolve();
   const store = async () => {
     tallyBlock(block);
-    await saveBlock(db, block);
+    await storing; // backpressure: the block before must be stored first (and its error surfaces here)
+    storing = saveBlock(db, block);
+    storing.catch(() => {}); // handled when awaited above or below; no unhandled-rejection noise meanwhile
     blockNo++;
     block = newBlock(req.importId, blockNo);
   };
@@ -105,11 +110,12 @@ export async function stageFile(req: StageRequest, onProgress: (p: StageProgress
     block.state.push(state);
     countRow(counts, state);
     if (block.rows.length >= blockSize) {
-      await store(); // backpressure: nothing more is read until this block is stored
+      await store();
       report(false);
     }
   }
   if (block.rows.length > 0) await store();
+  await storing;
 
   const used = {
     ...req.reader,
