@@ -40,8 +40,6 @@ function mix(h: number): number {
 export class FingerprintTable {
   private readonly slots: (Uint32Array | undefined)[] = new Array(PARTS).fill(undefined);
   private readonly used = new Int32Array(PARTS);
-  private count = 0;
-  private held = 0;
 
   /** The row remembered for `key`, if any. */
   get(key: string): number | undefined {
@@ -67,18 +65,17 @@ export class FingerprintTable {
     table[at + 1] = lo;
     table[at + 2] = row + 1;
     this.used[part]!++;
-    this.count++;
     return undefined;
   }
 
   /** How many keys are remembered. */
   get size(): number {
-    return this.count;
+    return this.used.reduce((n, u) => n + u, 0);
   }
 
   /** Bytes held by the slots. */
   get bytes(): number {
-    return this.held;
+    return this.slots.reduce((n, table) => n + (table?.byteLength ?? 0), 0);
   }
 
   /** The slot offset holding (h, l), or the empty slot where it would go. */
@@ -104,9 +101,7 @@ export class FingerprintTable {
         next[to + 1] = old[at + 1]!;
         next[to + 2] = old[at + 2]!;
       }
-      this.held -= old.byteLength;
     }
-    this.held += next.byteLength;
     this.slots[part] = next;
     return next;
   }

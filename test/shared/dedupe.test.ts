@@ -59,7 +59,7 @@ describe('InFileDeduper', () => {
     expect(d.check(2, ['constructor'])).toBe(1);
   });
 
-  it('agrees with an exact lookup over 300,000 keys with 5% repeats', () => {
+  it('agrees with an exact lookup over 150,000 rows whose emails often repeat an earlier row', () => {
     const d = new InFileDeduper();
     const exact = new Map<string, number>();
     let seed = 7;
