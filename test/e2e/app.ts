@@ -100,4 +100,24 @@ export async function counts(page: Page) {
   return { total: await n('count-total'), valid: await n('count-valid'), invalid: await n('count-invalid'), duplicate: await n('count-duplicate') };
 }
 
+/** What this browser's staging database holds, read with IndexedDB itself: each import's status and how many blocks of rows it keeps. */
+export async function stagedImports(page: Page): Promise<{ id: string; status: string; blocks: number }[]> {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('sluice-staging');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['imports', 'blocks']);
+      const all = tx.objectStore('imports').getAll();
+      const keys = tx.objectStore('blocks').getAllKeys();
+      tx.oncomplete = () => {
+        const imports = all.result as { id: string; status: string }[];
+        const blocks = keys.result as [string, number][];
+        open.result.close();
+        resolve(imports.map((i) => ({ id: i.id, status: i.status, blocks: blocks.filter(([id]) => id === i.id).length })));
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}
+
 export { mkdtemp, tmpdir, join };

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFile, counts, join, openBrowser, signedInBrowser, signIn, stage, startE2eApp, type E2eApp } from './app.ts';
+import { chooseFile, counts, join, openBrowser, signedInBrowser, signIn, stage, stagedImports, startE2eApp, type E2eApp } from './app.ts';
 
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures', name);
 
@@ -64,6 +64,8 @@ describe('the import wizard in Chromium', { timeout: 90_000 }, () => {
     expect(await page.getByTestId('commit-rate').textContent()).toMatch(/Written in [\d.]+ s \([\d,]+ rows\/s\)/);
     const names = (await records('leads')).map((r) => [r.name, r.phone]);
     expect(names).toEqual([['Ana Ruiz', '+14152014567'], ['Bob Stone', '+14152014568'], ['Eve Li', '+14152014571']]);
+    // committed: the browser keeps the import's record, not its rows
+    await expect.poll(() => stagedImports(page)).toEqual([{ id: expect.any(String), status: 'done', blocks: 0 }]);
 
     // the history entry: its timeline, then Undo (admins only)
     await page.getByTestId('history-link').click();
@@ -146,15 +148,8 @@ describe('the import wizard in Chromium', { timeout: 90_000 }, () => {
       await tight.getByTestId('stage').click();
       await tight.getByTestId('error').waitFor({ timeout: 60_000 }).catch(async (e) => { throw new Error(`${e}\n${await tight.locator('main').innerText()}`); });
       expect(await tight.getByTestId('error').textContent()).toMatch(/ran out of storage/);
-      const blocks = await tight.evaluate(() => new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('sluice-staging');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction('blocks').objectStore('blocks').count();
-          count.onsuccess = () => resolve(count.result);
-        };
-      }));
-      expect(blocks).toBeGreaterThan(0);
+      const [kept] = await stagedImports(tight);
+      expect(kept?.blocks).toBeGreaterThan(0);
     } finally {
       await small.close();
     }
@@ -172,5 +167,37 @@ describe('the import wizard in Chromium', { timeout: 90_000 }, () => {
     const rows = await records('leads');
     expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['Hélène Faure', 'Jérôme Lebœuf']));
     expect(rows.find((r) => r.name === 'Hélène Faure')!.notes).toBe('Appartement 3 pièces; budget 250 000 €');
+  });
+
+  it('clears the rows an import left staged when its tab closed right after the commit, and keeps an unfinished import whole', async () => {
+    const stageOne = async (name: string, phone: string) => {
+      const file = join(dir, name);
+      await writeFile(file, `name,phone,source,score\n${name},${phone},web,5\n`);
+      const before = new Set((await stagedImports(page)).map((i) => i.id));
+      await page.goto(`${app.url}/import`);
+      await chooseFile(page, 'leads', file);
+      await stage(page);
+      return (await stagedImports(page)).find((i) => !before.has(i.id))!;
+    };
+    const committed = await stageOne('committed-elsewhere.csv', '(415) 201-4701');
+    const unfinished = await stageOne('still-unfinished.csv', '(415) 201-4702');
+    expect([committed.blocks, unfinished.blocks]).toEqual([1, 1]);
+    // the commit answered, but the tab closed before its rows were cleared
+    await page.evaluate((id) => new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('sluice-staging');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('imports', 'readwrite');
+        const store = tx.objectStore('imports');
+        const get = store.get(id);
+        get.onsuccess = () => store.put({ ...get.result, status: 'done' });
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    }), committed.id);
+
+    await page.goto(`${app.url}/import`);
+    await expect.poll(async () => (await stagedImports(page)).filter((i) => [committed.id, unfinished.id].includes(i.id)).sort((a, b) => a.blocks - b.blocks))
+      .toEqual([{ id: committed.id, status: 'done', blocks: 0 }, { id: unfinished.id, status: 'staged', blocks: 1 }]);
+    await page.getByTestId('resume').first().waitFor();
   });
 });

@@ -157,6 +157,33 @@ export async function clearBlocks(db: StagingDb, importId: string): Promise<void
   });
 }
 
+/** Statuses after which an import's staged rows serve nothing: the server holds the outcome, or the user dropped it. */
+const FINISHED: readonly LocalStatus[] = ['done', 'cancelled'];
+
+/**
+ * Ends an import in this browser: its staged rows and flags go (a million rows fill hundreds
+ * of MB of the browser's storage), its record stays with the new status.
+ */
+export async function finishImport(db: StagingDb, importId: string, status: 'done' | 'cancelled'): Promise<void> {
+  await db.transaction('rw', db.imports, db.blocks, db.flags, async () => {
+    await clearBlocks(db, importId);
+    await db.imports.update(importId, { status });
+  });
+}
+
+/**
+ * Deletes the staged rows that finished imports still hold: the tab closed between the commit
+ * and the clean-up, or the rows were staged by a version that kept them. Returns how many
+ * blocks it deleted.
+ */
+export async function sweepFinished(db: StagingDb): Promise<number> {
+  const finished = await db.imports.where('status').anyOf(FINISHED).primaryKeys();
+  return db.transaction('rw', db.blocks, db.flags, async () => {
+    await db.flags.where('importId').anyOf(finished).delete();
+    return db.blocks.where('importId').anyOf(finished).delete();
+  });
+}
+
 /** An import's flags records, in block order. */
 export function importFlags(db: StagingDb, importId: string): Promise<BlockFlags[]> {
   return db.flags.where('[importId+block]').between([importId, Dexie.minKey], [importId, Dexie.maxKey]).toArray();

@@ -5,7 +5,7 @@ import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../shared/s
 import { api, ApiError, get, post } from '../api.ts';
 import { i18n } from '../i18n/index.ts';
 import { fileFingerprint } from '../staging/fingerprint.ts';
-import { stagingDb, type LocalImport, type ReaderSettings, type StagedCounts } from '../staging/db.ts';
+import { finishImport, stagingDb, type LocalImport, type ReaderSettings, type StagedCounts } from '../staging/db.ts';
 import { emptyCounts } from '../staging/rows.ts';
 import type { SniffResult, StageProgress, UploadProgress } from '../worker/api.ts';
 import { useSession } from './session.ts';
@@ -244,7 +244,8 @@ export const useWizard = defineStore('wizard', () => {
     const res = await run(() => post<ServerImport>(`/api/imports/${id}/commit`));
     if (res) {
       serverImport.value = res;
-      if (localId.value) await stagingDb.imports.update(localId.value, { status: 'done' });
+      // committed: the server holds the rows now, and the staged copy would only fill storage
+      if (localId.value) await finishImport(stagingDb, localId.value, 'done');
     } else {
       // the commit failed or was refused: show what the server says now, so it can be retried
       serverImport.value = (await get<ServerImport>(`/api/imports/${id}`).catch(() => null)) ?? before;
