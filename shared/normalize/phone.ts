@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { FieldDef, Normalized } from '../schema.ts';
 import { failed, fieldName, quote } from './cell.ts';
 
@@ -7,36 +7,102 @@ import { failed, fieldName, quote } from './cell.ts';
 
 /**
  * Phone parsing is a hot spot; files repeat numbers, so keep recent results in two
- * generations: when the young one is full it becomes the old one and the oldest results go.
- * (Evicting one key at a time from a Map, oldest first, costs more than the parse: V8 leaves
- * the deleted slots for every later `keys().next()` to skip.)
+ * generations per default country: when the young one is full it becomes the old one and
+ * the oldest results go. (Evicting one key at a time from a Map, oldest first, costs more
+ * than the parse: V8 leaves the deleted slots for every later `keys().next()` to skip.)
  */
 const GENERATION_LIMIT = 10_000;
-let young = new Map<string, string | null>();
-let old = new Map<string, string | null>();
 
-function remember(key: string, e164: string | null): void {
-  if (young.size >= GENERATION_LIMIT) {
-    old = young;
-    young = new Map();
+class RecentResults {
+  private young = new Map<string, string | null>();
+  private old = new Map<string, string | null>();
+
+  get(text: string): string | null | undefined {
+    const recent = this.young.get(text);
+    if (recent !== undefined) return recent;
+    const earlier = this.old.get(text);
+    if (earlier !== undefined) this.remember(text, earlier);
+    return earlier;
   }
-  young.set(key, e164);
+
+  remember(text: string, e164: string | null): void {
+    if (this.young.size >= GENERATION_LIMIT) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(text, e164);
+  }
+}
+
+/** Per default country ('' for none): the text alone is the key, no string is built per cell. */
+const recentByCountry = new Map<string, RecentResults>();
+
+// Types `PhoneNumber.isValid()` tries, in its order (libphonenumber's getNumberType).
+const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+
+/** A numbering plan's validity rules with its patterns compiled once. */
+interface ValidityRules {
+  national: RegExp;
+  /** null when the plan lists no number types: then the national pattern alone decides. */
+  types: { pattern: RegExp; lengths: number[] | undefined }[] | null;
+}
+
+/** The untyped parts of libphonenumber's Metadata that `isValid()` reads. */
+interface PlanMetadata {
+  selectNumberingPlan(countryOrCallingCode: string): void;
+  hasTypes(): boolean;
+  nationalNumberPattern(): string;
+  type(name: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
+}
+
+const metadata = new Metadata() as unknown as PlanMetadata;
+const rulesByPlan = new Map<string, ValidityRules>();
+const entirely = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+
+function rulesOf(plan: string): ValidityRules {
+  let rules = rulesByPlan.get(plan);
+  if (rules) return rules;
+  metadata.selectNumberingPlan(plan);
+  const types = metadata.hasTypes()
+    ? NUMBER_TYPES.flatMap((name) => {
+      const type = metadata.type(name);
+      return type && type.pattern() ? [{ pattern: entirely(type.pattern()), lengths: type.possibleLengths() }] : [];
+    })
+    : null;
+  rules = { national: entirely(metadata.nationalNumberPattern()), types };
+  rulesByPlan.set(plan, rules);
+  return rules;
+}
+
+/**
+ * `number.isValid()`, with each plan's patterns compiled once: libphonenumber compiles a
+ * RegExp from text for every pattern it tries, on every call, and that was a third of the
+ * time a phone cell took. Valid means: the national number matches the plan's pattern and
+ * the pattern of at least one number type (with that type's lengths), as `isValid()` decides.
+ * test/shared/phone-validity.test.ts checks the two agree across every country.
+ */
+export function isValidNumber(number: PhoneNumber): boolean {
+  const rules = rulesOf(number.country ?? number.countryCallingCode);
+  const national = number.nationalNumber;
+  if (!rules.national.test(national)) return false;
+  if (rules.types === null) return true;
+  for (const type of rules.types) {
+    if (type.lengths && !type.lengths.includes(national.length)) continue;
+    if (type.pattern.test(national)) return true;
+  }
+  return false;
 }
 
 /** E.164 form of a phone number, or null when it is not a valid number. @example toE164('07.61.22.33.44', 'FR') === '+33761223344' */
 export function toE164(text: string, defaultCountry?: string): string | null {
-  const country = defaultCountry?.toUpperCase();
-  const key = `${country ?? ''}\u0001${text}`;
-  const recent = young.get(key);
-  if (recent !== undefined) return recent;
-  const earlier = old.get(key);
-  if (earlier !== undefined) {
-    remember(key, earlier);
-    return earlier;
-  }
-  const parsed = parsePhoneNumberFromString(text, country as CountryCode | undefined);
-  const e164 = parsed?.isValid() ? parsed.number : null;
-  remember(key, e164);
+  const country = defaultCountry?.toUpperCase() ?? '';
+  let recent = recentByCountry.get(country);
+  if (!recent) recentByCountry.set(country, (recent = new RecentResults()));
+  const known = recent.get(text);
+  if (known !== undefined) return known;
+  const parsed = parsePhoneNumberFromString(text, (country || undefined) as CountryCode | undefined);
+  const e164 = parsed && isValidNumber(parsed) ? parsed.number : null;
+  recent.remember(text, e164);
   return e164;
 }
 

@@ -1,0 +1,62 @@
+import examples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { describe, expect, it } from 'vitest';
+import { isValidNumber, toE164 } from '../../shared/normalize/phone.ts';
+import { rng } from '../bench/gen.ts';
+
+/**
+ * The phone normalizer decides validity with patterns it compiles once, not with
+ * `PhoneNumber.isValid()` (which compiles them on every call). A number the library calls
+ * valid must stay valid and one it rejects must stay rejected, in every country.
+ */
+describe('phone validity', () => {
+  /** Each country's mobile example with random digits changed, one added or one dropped, written nationally and with its calling code. */
+  function variants(): { text: string; country: CountryCode }[] {
+    const random = rng(20261130);
+    const out: { text: string; country: CountryCode }[] = [];
+    const digit = () => String(Math.floor(random() * 10));
+    for (const country of getCountries()) {
+      const example = (examples as Record<string, string>)[country];
+      if (!example) continue;
+      for (let i = 0; i < 150; i++) {
+        const d = example.split('');
+        const kind = i % 5;
+        if (kind === 1 || kind === 2) d[Math.floor(random() * d.length)] = digit(); // same length, other digits
+        if (kind === 2) d[d.length - 1] = digit();
+        if (kind === 3) d.splice(Math.floor(random() * d.length), 0, digit()); // one digit more
+        if (kind === 4) d.splice(Math.floor(random() * d.length), 1); // one digit less
+        const national = d.join('');
+        out.push({ text: national, country });
+        out.push({ text: `+${getCountryCallingCode(country)} ${national}`, country: random() < 0.5 ? country : 'US' });
+      }
+    }
+    return out;
+  }
+
+  it('agrees with libphonenumber isValid() on 70,000 numbers across every country, valid and not', () => {
+    const cases = variants();
+    let valid = 0, invalid = 0;
+    const disagree: string[] = [];
+    for (const { text, country } of cases) {
+      const parsed = parsePhoneNumberFromString(text, country);
+      if (!parsed) continue;
+      const expected = parsed.isValid();
+      if (expected) valid++; else invalid++;
+      if (isValidNumber(parsed) !== expected) disagree.push(`${country} ${text}: library says ${expected}`);
+    }
+    expect(disagree).toEqual([]);
+    expect(cases.length).toBeGreaterThan(70_000);
+    // both outcomes are well represented, so the agreement means something
+    expect(valid).toBeGreaterThan(20_000);
+    expect(invalid).toBeGreaterThan(20_000);
+  });
+
+  it('gives the same E.164 form whatever the default country is, and keeps countries apart in its memory', () => {
+    expect(toE164('3001234567', 'CO')).toBe('+573001234567');
+    expect(toE164('3001234567', 'US')).toBeNull(); // no US area code 300
+    expect(toE164('3001234567', 'CO')).toBe('+573001234567'); // remembered per country: the US answer does not leak
+    expect(toE164('3001234567', 'US')).toBeNull();
+    expect(toE164('+57 300 123 4567')).toBe('+573001234567');
+    expect(toE164('07 61 22 33 44', 'fr')).toBe('+33761223344');
+  });
+});
