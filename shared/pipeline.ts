@@ -5,7 +5,7 @@
  */
 import type { DatasetSchema, FieldDef, ImportOptions, Issue, Normalized, Value } from './schema.ts';
 import { normalizeValue, toText, type NormalizeContext } from './normalize/index.ts';
-import { isValidRow, validateRow } from './validate/index.ts';
+import { isValidRow, validateFields } from './validate/index.ts';
 import { dedupeKeys, InFileDeduper, keyAlternative } from './dedupe/index.ts';
 
 /** A row after normalization, validation and in-file dedupe. */
@@ -59,18 +59,19 @@ export class RowProcessor {
   process(cells: readonly (string | null | undefined)[], rowNumber: number): ProcessedRow {
     const values: Record<string, Value> = Object.create(null);
     const raw: Record<string, string> = Object.create(null);
-    const normalized: Record<string, Normalized> = Object.create(null);
-    for (const { field, indexes } of this.columns) {
+    const normalized: Normalized[] = new Array(this.columns.length);
+    for (let i = 0; i < this.columns.length; i++) {
+      const { field, indexes } = this.columns[i]!;
       const text = firstNonEmpty(cells, indexes);
       raw[field.name] = text;
       let cell = normalizeValue(field, text, this.ctx);
       if (cell.value === null && !cell.error && field.default !== undefined) {
         cell = { ...normalizeValue(field, field.default, this.ctx), raw: text };
       }
-      normalized[field.name] = cell;
+      normalized[i] = cell;
       values[field.name] = cell.value;
     }
-    const issues = validateRow(this.schema, normalized, rowNumber);
+    const issues = validateFields(this.schema, normalized, rowNumber);
     const result: ProcessedRow = { row: rowNumber, values, raw, issues, valid: isValidRow(issues) };
     // Only valid rows take part: an invalid row must not make a later, valid one a "duplicate".
     if (result.valid) {
@@ -112,10 +113,10 @@ function wireSafe(text: string): string {
  * verdict when it runs `RowProcessor` with `identityMapping(columns)`. Empty is null.
  */
 export function toWireRow(row: ProcessedRow, columns: readonly string[]): (string | null)[] {
-  const failed = new Set<string>();
-  for (const issue of row.issues) if (issue.severity === 'error' && issue.field !== null) failed.add(issue.field);
+  let failed: Set<string> | undefined; // most rows have no error: no set for them
+  for (const issue of row.issues) if (issue.severity === 'error' && issue.field !== null) (failed ??= new Set()).add(issue.field);
   return columns.map((name) => {
-    if (failed.has(name)) {
+    if (failed?.has(name)) {
       const text = Object.hasOwn(row.raw, name) ? row.raw[name]! : '';
       // NUL cannot be stored and lone surrogates are not valid JSON text: send U+FFFD,
       // which the server's own check rejects the same way, so the verdicts still agree

@@ -29,15 +29,18 @@ function keyPart(value: Value | undefined, isEmail: boolean): string | null {
 export function dedupeKeys(schema: DatasetSchema, values: Readonly<Record<string, Value | undefined>>): string[] {
   const emails = emailFieldsOf(schema);
   const keys: string[] = [];
-  schema.keys.forEach((fields, alternative) => {
-    const parts: string[] = [String(alternative)];
+  // plain loops and one string per key: this runs on every valid row of every file
+  alternatives: for (let alternative = 0; alternative < schema.keys.length; alternative++) {
+    const fields = schema.keys[alternative]!;
+    if (fields.length === 0) continue;
+    let key = String(alternative);
     for (const name of fields) {
       const part = keyPart(Object.hasOwn(values, name) ? values[name] : undefined, emails.has(name));
-      if (part === null) return;
-      parts.push(part);
+      if (part === null) continue alternatives;
+      key += KEY_SEPARATOR + part;
     }
-    if (fields.length > 0) keys.push(parts.join(KEY_SEPARATOR));
-  });
+    keys.push(key);
+  }
   return keys;
 }
 

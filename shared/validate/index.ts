@@ -1,3 +1,3 @@
 /** Validation: turns normalized cells into the row's issues, with stable codes and human messages. */
-export { validateRow, isValidRow } from './row.ts';
+export { validateRow, validateFields, isValidRow } from './row.ts';
 export { checkValue, type Problem } from './rules.ts';
