@@ -49,7 +49,11 @@ describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
     expect(r.flagged.filter((f: { kind: string }) => f.kind === 'error').map((f: { row: number }) => f.row)).toEqual([8]);
     expect(r.flagged.filter((f: { kind: string }) => f.kind === 'duplicate')).toHaveLength(2);
     const row6 = await h('row', r.importId, 6);
-    expect(row6.state.raw.name).toBe('Anaïs Çelik'); // accents decoded from Windows-1252
+    expect(row6.raw.name).toBe('Anaïs Çelik'); // accents decoded from Windows-1252
+    // the file's text is kept where it is not the staged cell, and stored once where it is
+    expect(row6.cells[r.columns.indexOf('phone')]).toBe('+33612345678');
+    expect(row6.raw).toMatchObject({ phone: '0612345678', email: 'ANAIS@EXAMPLE.FR' });
+    expect(Object.keys(row6.state.raw).sort()).toEqual(['email', 'phone']);
   });
 
   it('stages the Clientes sheet: dates, leading zeros, duplicate and invalid email', async () => {
@@ -71,9 +75,9 @@ describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
     const r = await h('stage', 'split.csv', 'leads');
     expect(r.counts.invalid).toBe(0);
     const boundary = await h('row', r.importId, r.counts.total - 9);
-    expect(boundary.state.raw.name).toBe(made.name);
+    expect(boundary.raw.name).toBe(made.name);
     const after = await h('row', r.importId, r.counts.total + 1);
-    expect(after.state.raw.name).toMatch(/^Après \d+$/);
+    expect(after.raw.name).toMatch(/^Après \d+$/);
   });
 
   it('cancels a staging by terminating the worker; staging the import again starts clean', async () => {
@@ -94,6 +98,9 @@ describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
     const edited = await h('editCell', r.importId, bad.block, bad.index, 'phone', '06 98 76 54 32');
     expect(edited.row).toMatchObject({ row: 8, valid: true });
     expect(edited.row.values.phone).toBe('+33698765432');
+    // the row's other cells come back as the file had them, accents and all
+    expect(edited.row.values).toMatchObject({ name: 'Noémie Brûlé', email: 'noemie@example.fr', notes: 'sans téléphone' });
+    expect(edited.row.raw).toMatchObject({ name: 'Noémie Brûlé', phone: '06 98 76 54 32' });
     expect(edited.counts).toMatchObject({ total: 5, invalid: 0, valid: 5 });
     const after = await h('inspect', r.importId);
     expect(after.flagged.filter((f: { kind: string }) => f.kind === 'error')).toEqual([]);
@@ -101,6 +108,21 @@ describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
     const dup = await h('editCell', r.importId, bad.block, bad.index, 'phone', '07 61 22 33 44');
     expect(dup.row.duplicateOf).toBeDefined();
     expect(dup.counts.duplicate).toBe(r.counts.duplicate + 1);
+  });
+
+  it('replaces a value in a column where the file had it or where the preview shows it, keeping the rest of each row', async () => {
+    const r = await h('stage', 'leads-fr-semicolon-cp1252.csv', 'leads', { options: { defaultCountry: 'FR' } });
+    const source = r.columns.indexOf('source');
+    expect((await h('row', r.importId, 5)).cells[source]).toBe('phone'); // the file says "Téléphone"
+    const byText = await h('replaceInColumn', r.importId, 'source', 'Téléphone', 'referral');
+    expect(byText.changed).toBe(1);
+    const row5 = await h('row', r.importId, 5);
+    expect(row5.cells[source]).toBe('referral');
+    expect(row5.raw).toMatchObject({ source: 'referral', name: 'Jérôme Lebœuf', phone: '+33 7 61 22 33 44' });
+    const byValue = await h('replaceInColumn', r.importId, 'source', 'web', 'email');
+    expect(byValue.changed).toBe(1);
+    expect((await h('row', r.importId, 4)).raw).toMatchObject({ source: 'email', name: 'Hélène Faure', notes: 'Appartement 3 pièces; budget 250 000 €' });
+    expect(byValue.counts.total).toBe(5);
   });
 
   it('excludes every invalid row, and lists errors as CSV with formulas neutralized', async () => {

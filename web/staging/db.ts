@@ -77,7 +77,7 @@ export interface RowState {
   valid: boolean;
   duplicateOf?: number;
   excluded?: boolean;
-  /** Raw text per field, kept beside the normalized value. */
+  /** The file's text per wire column, only where it differs from the staged cell: read it with `rawCell`. */
   raw: Record<string, string>;
 }
 

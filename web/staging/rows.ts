@@ -9,6 +9,15 @@ import type { Block, BlockFlags, RowState, StagedCounts } from './db.ts';
  * `byCode` counts issues per code and `byField` errors per field, excluded rows left out.
  */
 
+/**
+ * The file's text for wire column `j` (`column`) of a staged row. `state.raw` keeps only the
+ * cells whose text differs from the staged cell (a phone as written, a date before it was
+ * read), so a clean row stores each text once; older blocks keep every column, and read the same.
+ */
+export function rawCell(state: RowState, cells: readonly (string | null)[], column: string, j: number): string {
+  return Object.hasOwn(state.raw, column) ? state.raw[column]! : cells[j] ?? '';
+}
+
 export function emptyCounts(): StagedCounts {
   return { total: 0, valid: 0, invalid: 0, duplicate: 0, warning: 0, excluded: 0, byCode: {}, byField: {} };
 }

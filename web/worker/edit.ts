@@ -2,7 +2,7 @@ import { dedupeKeys, InFileDeduper } from '../../shared/dedupe/index.ts';
 import { identityMapping, RowProcessor, toWireRow } from '../../shared/pipeline.ts';
 import type { Issue } from '../../shared/schema.ts';
 import { saveBlock, stagingDb, type Block, type LocalImport, type RowState, type StagedCounts } from '../staging/db.ts';
-import { countRow, emptyCounts, tallyBlock } from '../staging/rows.ts';
+import { countRow, emptyCounts, rawCell, tallyBlock } from '../staging/rows.ts';
 import type { RowView } from './api.ts';
 import { rowStateOf } from './stage.ts';
 
@@ -27,10 +27,11 @@ async function loadImport(importId: string): Promise<LocalImport> {
 /** Re-processes one row from its raw text with `override` applied, keeping its exclusion. NOTE: mutates block. */
 function reprocess(block: Block, index: number, imp: LocalImport, processor: RowProcessor, override?: { field: string; text: string }): void {
   const old = block.state[index]!;
-  const cells = imp.columns.map((c) => (override && c === override.field ? override.text : old.raw[c] ?? ''));
+  const staged = block.rows[index]!;
+  const cells = imp.columns.map((c, j) => (override && c === override.field ? override.text : rawCell(old, staged, c, j)));
   const row = processor.process(cells, block.rowNumbers[index]!);
   block.rows[index] = toWireRow(row, imp.columns);
-  block.state[index] = rowStateOf(row, imp.columns, old.excluded);
+  block.state[index] = rowStateOf(row, imp.columns, block.rows[index]!, old.excluded);
 }
 
 /** A processor over the wire columns without dedupe keys: dedupe is redone over all blocks. */
@@ -100,7 +101,7 @@ export function rowView(block: Block, index: number, columns: readonly string[])
     index,
     row: block.rowNumbers[index]!,
     values,
-    raw: state.raw,
+    raw: Object.fromEntries(columns.map((c, j) => [c, rawCell(state, block.rows[index]!, c, j)])),
     issues: state.issues,
     valid: state.valid,
     ...(state.duplicateOf === undefined ? {} : { duplicateOf: state.duplicateOf }),
@@ -166,7 +167,7 @@ export async function replaceInColumn(importId: string, field: string, from: str
   const counts = await rewrite(imp, (block) => {
     let changed = false;
     block.state.forEach((state, i) => {
-      if ((state.raw[field] ?? '') !== from && (block.rows[i]![j] ?? '') !== from) return;
+      if (rawCell(state, block.rows[i]!, field, j) !== from && (block.rows[i]![j] ?? '') !== from) return;
       reprocess(block, i, imp, processor, { field, text: to });
       changedRows++;
       changed = true;

@@ -1,4 +1,5 @@
 import { importFlags, stagingDb } from '../staging/db.ts';
+import { rawCell } from '../staging/rows.ts';
 
 /** A cell a spreadsheet would run as a formula (or DDE) gets a leading apostrophe. */
 export function neutralizeCell(text: string): string {
@@ -26,7 +27,7 @@ export async function errorsCsv(importId: string): Promise<string> {
       const state = block?.state[index];
       if (!block || !state || state.valid || state.excluded) continue;
       const messages = state.issues.filter((i) => i.severity === 'error').map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
-      const cells = [String(block.rowNumbers[index]), ...imp.columns.map((c) => state.raw[c] ?? ''), messages.join('; ')];
+      const cells = [String(block.rowNumbers[index]), ...imp.columns.map((c, j) => rawCell(state, block.rows[index]!, c, j)), messages.join('; ')];
       lines.push(cells.map(csvCell).join(','));
     }
   }

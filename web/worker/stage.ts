@@ -10,10 +10,16 @@ export const DEFAULT_BLOCK_SIZE = 2_000;
 /** Progress reports at most this often. */
 const PROGRESS_EVERY_MS = 100;
 
-/** The state kept beside a row's wire cells: issues, verdict, raw text of the wire columns. */
-export function rowStateOf(row: ProcessedRow, columns: readonly string[], excluded?: boolean): RowState {
+/**
+ * The state kept beside a row's wire cells: issues, verdict, and the file's text of the wire
+ * columns whose text is not already the cell (`rawCell` reads both back).
+ */
+export function rowStateOf(row: ProcessedRow, columns: readonly string[], wire: readonly (string | null)[], excluded?: boolean): RowState {
   const raw: Record<string, string> = {};
-  for (const c of columns) raw[c] = row.raw[c] ?? '';
+  for (let j = 0; j < columns.length; j++) {
+    const text = row.raw[columns[j]!] ?? '';
+    if (text !== (wire[j] ?? '')) raw[columns[j]!] = text;
+  }
   return {
     issues: row.issues,
     valid: row.valid,
@@ -104,8 +110,9 @@ export async function stageFile(req: StageRequest, onProgress: (p: StageProgress
 
   for await (const rec of source.records) {
     const row = processor.process(rec.cells, rec.row);
-    const state = rowStateOf(row, columns);
-    block.rows.push(toWireRow(row, columns));
+    const wire = toWireRow(row, columns);
+    const state = rowStateOf(row, columns, wire);
+    block.rows.push(wire);
     block.rowNumbers.push(rec.row);
     block.state.push(state);
     countRow(counts, state);
