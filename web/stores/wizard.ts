@@ -245,7 +245,8 @@ export const useWizard = defineStore('wizard', () => {
     if (res) {
       serverImport.value = res;
       // committed: the server holds the rows now, and the staged copy would only fill storage
-      if (localId.value) await finishImport(stagingDb, localId.value, 'done');
+      // (should this fail, the next start of the app sweeps them: the commit stands either way)
+      if (localId.value) await finishImport(stagingDb, localId.value, 'done').catch((err: unknown) => console.warn('could not clear the staged rows', err));
     } else {
       // the commit failed or was refused: show what the server says now, so it can be retried
       serverImport.value = (await get<ServerImport>(`/api/imports/${id}`).catch(() => null)) ?? before;
