@@ -109,6 +109,29 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
     expect(csv).toMatch(/matches 2 different existing records/);
   });
 
+  it('lets only the first of two rows matching one existing record by different keys write it; the second is a conflict', async () => {
+    const mk = async (rows: (string | null)[][], merge: string) => {
+      const id = await createImport(s, { dataset: 'clients', merge, totalChunks: 1 });
+      const cols = ['first_name', 'last_name', 'email', 'phone'];
+      expect((await putChunk(s, id, 0, { columns: cols, rows, rowNumbers: rows.map((_, i) => i + 2) })).status).toBe(201);
+      return id;
+    };
+    await s.db.sql`delete from ds_clients`;
+    const first = await mk([['Ana', 'A', 'a@example.com', '+573104567890']], 'update');
+    await commit(s, first);
+    for (const merge of ['update', 'skip']) {
+      // row 2 finds Ana by email, row 3 by phone: no key in common, one record between them
+      const id = await mk([['Ana', 'By email', 'a@example.com', null], ['Ana', 'By phone', 'other@example.com', '+573104567890']], merge);
+      const plan = (await s.json('POST', `/api/imports/${id}/plan`)).body.plan;
+      expect(plan).toMatchObject(merge === 'update' ? { update: 1, conflict: 1, insert: 0 } : { skip: 1, conflict: 1, insert: 0 });
+      await commit(s, id);
+      const csv = await (await s.call('GET', `/api/imports/${id}/errors.csv`)).text();
+      expect(csv).toMatch(/^3,.*row 2 of this file already matches the same existing record \(id \d+\)/m);
+    }
+    const rows = await s.db.sql`select last_name, email from ds_clients where org_id = ${s.orgId}`;
+    expect(rows.map((r) => [r.last_name, r.email])).toEqual([['By email', 'a@example.com']]);
+  });
+
   it('refuses to plan an import whose chunks are not all uploaded', async () => {
     const id = await createImport(s, { totalChunks: 2 });
     await putChunk(s, id, 0, chunk([['Ana', '+14152014567', 'web', null, null, null]]));
