@@ -6,7 +6,7 @@
 import type { DatasetSchema, FieldDef, ImportOptions, Issue, Normalized, Value } from './schema.ts';
 import { normalizeValue, toText, type NormalizeContext } from './normalize/index.ts';
 import { isValidRow, validateFields } from './validate/index.ts';
-import { dedupeKeys, InFileDeduper, keyAlternative } from './dedupe/index.ts';
+import { dedupeKeys, InFileDeduper, keyAlternative, type DuplicateMatch } from './dedupe/index.ts';
 
 /** A row after normalization, validation and in-file dedupe. */
 export interface ProcessedRow {
@@ -32,6 +32,18 @@ export function identityMapping(columns: readonly string[]): Record<string, numb
 
 function describeKey(fields: readonly string[] | undefined): string {
   return fields && fields.length ? `same ${fields.join(' and ')}` : 'same key';
+}
+
+/** The warning on a row that repeats an earlier one (the staging worker's edits raise it too). */
+export function duplicateIssue(schema: DatasetSchema, rowNumber: number, match: DuplicateMatch): Issue {
+  const fields = schema.keys[keyAlternative(match.key)];
+  return {
+    row: rowNumber,
+    field: fields?.[0] ?? null,
+    code: 'duplicate',
+    message: `duplicate of row ${match.row} (${describeKey(fields)})`,
+    severity: 'warning',
+  };
 }
 
 /**
@@ -77,15 +89,8 @@ export class RowProcessor {
     if (result.valid) {
       const match = this.deduper.checkMatch(rowNumber, dedupeKeys(this.schema, values));
       if (match) {
-        const fields = this.schema.keys[keyAlternative(match.key)];
         result.duplicateOf = match.row;
-        issues.push({
-          row: rowNumber,
-          field: fields?.[0] ?? null,
-          code: 'duplicate',
-          message: `duplicate of row ${match.row} (${describeKey(fields)})`,
-          severity: 'warning',
-        });
+        issues.push(duplicateIssue(this.schema, rowNumber, match));
       }
     }
     return result;

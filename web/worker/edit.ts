@@ -1,5 +1,5 @@
-import { dedupeKeys, InFileDeduper } from '../../shared/dedupe/index.ts';
-import { identityMapping, RowProcessor, toWireRow } from '../../shared/pipeline.ts';
+import { dedupeKeys, InFileDeduper, type DuplicateMatch } from '../../shared/dedupe/index.ts';
+import { duplicateIssue, identityMapping, RowProcessor, toWireRow } from '../../shared/pipeline.ts';
 import type { Issue } from '../../shared/schema.ts';
 import { saveBlock, stagingDb, type Block, type LocalImport, type RowState, type StagedCounts } from '../staging/db.ts';
 import { countRow, emptyCounts, rawCell, tallyBlock } from '../staging/rows.ts';
@@ -66,7 +66,7 @@ async function rewrite(imp: LocalImport, mutate?: Mutation): Promise<StagedCount
 
 /** Sets or clears the row's duplicate mark; true when it changed. NOTE: mutates block and deduper. */
 function dedupeRow(imp: LocalImport, deduper: InFileDeduper, block: Block, i: number, state: RowState): boolean {
-  let match: { row: number; key: string } | undefined;
+  let match: DuplicateMatch | undefined;
   const rowNumber = block.rowNumbers[i]!;
   if (state.valid && !state.excluded) {
     const values: Record<string, string | null> = {};
@@ -78,15 +78,8 @@ function dedupeRow(imp: LocalImport, deduper: InFileDeduper, block: Block, i: nu
   const next: RowState = { ...state, issues };
   delete next.duplicateOf;
   if (match) {
-    const fields = imp.schema.keys[Number(match.key.slice(0, match.key.indexOf('\u0001')))] ?? [];
     next.duplicateOf = match.row;
-    issues.push({
-      row: rowNumber,
-      field: fields[0] ?? null,
-      code: 'duplicate',
-      message: `duplicate of row ${match.row} (${fields.length ? `same ${fields.join(' and ')}` : 'same key'})`,
-      severity: 'warning',
-    });
+    issues.push(duplicateIssue(imp.schema, rowNumber, match));
   }
   block.state[i] = next;
   return true;
