@@ -30,10 +30,17 @@ describe('phone validity', () => {
         out.push({ text: `+${getCountryCallingCode(country)} ${national}`, country: random() < 0.5 ? country : 'US' });
       }
     }
+    // calling codes of no country (international freephone, satellite, ...): random numbers
+    for (const code of ['800', '808', '870', '878', '881', '882', '883', '888', '979']) {
+      for (let i = 0; i < 300; i++) {
+        const length = 6 + Math.floor(random() * 8);
+        out.push({ text: `+${code} ${Array.from({ length }, digit).join('')}`, country: 'US' });
+      }
+    }
     return out;
   }
 
-  it('agrees with libphonenumber isValid() on 70,000 numbers across every country, valid and not', () => {
+  it('agrees with libphonenumber isValid() on 70,000 numbers across every country and the calling codes of none, valid and not', () => {
     const cases = variants();
     let valid = 0, invalid = 0;
     const disagree: string[] = [];
