@@ -58,6 +58,19 @@ describe('phone validity', () => {
     expect(invalid).toBeGreaterThan(20_000);
   });
 
+  it('answers the same while its memory of recent numbers rests (a file of distinct numbers) and when it wakes (repeats)', () => {
+    const expected = (text: string) => {
+      const parsed = parsePhoneNumberFromString(text, 'FR');
+      return parsed?.isValid() ? parsed.number : null;
+    };
+    // 100,000 distinct numbers, every seventh a digit short (invalid), then the first 5,000 again, twice
+    const distinct = Array.from({ length: 100_000 }, (_, i) => `06 ${i % 7 === 0 ? 1_000_000 + i : 10_000_000 + i}`);
+    const texts = [...distinct, ...distinct.slice(0, 5_000), ...distinct.slice(0, 5_000)];
+    const wrong = texts.filter((text) => toE164(text, 'FR') !== expected(text));
+    expect(wrong).toEqual([]);
+    expect(new Set(distinct.map((t) => toE164(t, 'FR') === null)).size).toBe(2); // both outcomes occur
+  });
+
   it('gives the same E.164 form whatever the default country is, and keeps countries apart in its memory', () => {
     expect(toE164('3001234567', 'CO')).toBe('+573001234567');
     expect(toE164('3001234567', 'US')).toBeNull(); // no US area code 300
