@@ -173,14 +173,13 @@ export async function finishImport(db: StagingDb, importId: string, status: 'don
 
 /**
  * Deletes the staged rows that finished imports still hold: the tab closed between the commit
- * and the clean-up, or the rows were staged by a version that kept them. Returns how many
- * blocks it deleted.
+ * and the clean-up, or the rows were staged by a version that kept them.
  */
-export async function sweepFinished(db: StagingDb): Promise<number> {
+export async function sweepFinished(db: StagingDb): Promise<void> {
   const finished = await db.imports.where('status').anyOf(FINISHED).primaryKeys();
-  return db.transaction('rw', db.blocks, db.flags, async () => {
+  await db.transaction('rw', db.blocks, db.flags, async () => {
     await db.flags.where('importId').anyOf(finished).delete();
-    return db.blocks.where('importId').anyOf(finished).delete();
+    await db.blocks.where('importId').anyOf(finished).delete();
   });
 }
 
