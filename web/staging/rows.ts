@@ -18,6 +18,11 @@ export function rawCell(state: RowState, cells: readonly (string | null)[], colu
   return Object.hasOwn(state.raw, column) ? state.raw[column]! : cells[j] ?? '';
 }
 
+/** The file's text of every wire column of a staged row (`rawCell` for each). */
+export function rawCells(state: RowState, cells: readonly (string | null)[], columns: readonly string[]): Record<string, string> {
+  return Object.fromEntries(columns.map((c, j) => [c, rawCell(state, cells, c, j)]));
+}
+
 export function emptyCounts(): StagedCounts {
   return { total: 0, valid: 0, invalid: 0, duplicate: 0, warning: 0, excluded: 0, byCode: {}, byField: {} };
 }

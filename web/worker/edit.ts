@@ -2,7 +2,7 @@ import { dedupeKeys, InFileDeduper, type DuplicateMatch } from '../../shared/ded
 import { duplicateIssue, identityMapping, RowProcessor, toWireRow } from '../../shared/pipeline.ts';
 import type { Issue } from '../../shared/schema.ts';
 import { saveBlock, stagingDb, type Block, type LocalImport, type RowState, type StagedCounts } from '../staging/db.ts';
-import { countRow, emptyCounts, rawCell, tallyBlock } from '../staging/rows.ts';
+import { countRow, emptyCounts, rawCell, rawCells, tallyBlock } from '../staging/rows.ts';
 import type { RowView } from './api.ts';
 import { rowStateOf } from './stage.ts';
 
@@ -94,7 +94,7 @@ export function rowView(block: Block, index: number, columns: readonly string[])
     index,
     row: block.rowNumbers[index]!,
     values,
-    raw: Object.fromEntries(columns.map((c, j) => [c, rawCell(state, block.rows[index]!, c, j)])),
+    raw: rawCells(state, block.rows[index]!, columns),
     issues: state.issues,
     valid: state.valid,
     ...(state.duplicateOf === undefined ? {} : { duplicateOf: state.duplicateOf }),

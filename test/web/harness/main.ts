@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { mapHeaders } from '../../../shared/mapping/index.ts';
 import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../../shared/schema.ts';
 import { importFlags, StagingDb, stagingDb, type FlagKind, type ReaderSettings } from '../../../web/staging/db.ts';
-import { rawCell } from '../../../web/staging/rows.ts';
+import { rawCells } from '../../../web/staging/rows.ts';
 import type { StageProgress, UploadProgress } from '../../../web/worker/api.ts';
 import { WorkerBridge } from '../../../web/worker/bridge.ts';
 
@@ -193,9 +193,8 @@ const harness = {
     for (const b of blocks) {
       const i = b.rowNumbers.indexOf(rowNumber);
       if (i < 0) continue;
-      const columns = (await stagingDb.imports.get(importId))!.columns;
       // raw: the file's text of every wire column, as the preview and the error report read it
-      const raw = Object.fromEntries(columns.map((c, j) => [c, rawCell(b.state[i]!, b.rows[i]!, c, j)]));
+      const raw = rawCells(b.state[i]!, b.rows[i]!, (await stagingDb.imports.get(importId))!.columns);
       return { block: b.no, index: i, cells: b.rows[i], state: b.state[i], raw };
     }
     return null;
