@@ -91,7 +91,7 @@ describe('the import wizard in Chromium', { timeout: 90_000 }, () => {
     });
     await probe.goto(`${app.url}/import`);
     await probe.getByTestId('file-input').waitFor({ state: 'attached' });
-    expect(await probe.evaluate(() => (window as unknown as { persistAsked: number }).persistAsked)).toBeGreaterThan(0);
+    await expect.poll(() => probe.evaluate(() => (window as unknown as { persistAsked: number }).persistAsked)).toBeGreaterThan(0);
     await probe.close();
   });
 
