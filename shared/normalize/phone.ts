@@ -1,4 +1,4 @@
-import { Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import { getCountryCallingCode, Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { FieldDef, Normalized } from '../schema.ts';
 import { failed, fieldName, quote } from './cell.ts';
 
@@ -76,12 +76,18 @@ interface ValidityRules {
   types: { pattern: RegExp; lengths: number[] | undefined }[] | null;
 }
 
-/** The untyped parts of libphonenumber's Metadata that `isValid()` reads. */
+/** The untyped parts of libphonenumber's Metadata that `isValid()` and the parse of an international number read. */
 interface PlanMetadata {
   selectNumberingPlan(countryOrCallingCode: string): void;
   hasTypes(): boolean;
   nationalNumberPattern(): string;
   type(name: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
+  hasCallingCode(callingCode: string): boolean | undefined;
+  getCountryCodesForCallingCode(callingCode: string): string[] | undefined;
+  nationalPrefixForParsing(): string | undefined;
+  leadingDigits(): string | undefined;
+  hasCountry(country: string): boolean;
+  IDDPrefix(): string;
 }
 
 const metadata = new Metadata() as unknown as PlanMetadata;
@@ -111,8 +117,10 @@ function rulesOf(plan: string): ValidityRules {
  * test/shared/phone-validity.test.ts checks the two agree across every country.
  */
 export function isValidNumber(number: PhoneNumber): boolean {
-  const rules = rulesOf(number.country ?? number.countryCallingCode);
-  const national = number.nationalNumber;
+  return isValidIn(rulesOf(number.country ?? number.countryCallingCode), number.nationalNumber);
+}
+
+function isValidIn(rules: ValidityRules, national: string): boolean {
   if (!rules.national.test(national)) return false;
   if (rules.types === null) return true;
   for (const type of rules.types) {
@@ -122,9 +130,133 @@ export function isValidNumber(number: PhoneNumber): boolean {
   return false;
 }
 
+/** What the parse of an international number needs to know of one calling code. */
+interface CallingCode {
+  /** Countries sharing the code, each with the leading digits that claim a number for it. */
+  countries: { country: string; leadingDigits: RegExp | null }[];
+  /** The main plan's national prefix: digits after the code that match it may be dropped. */
+  nationalPrefix: RegExp | null;
+}
+
+/** Calling code → what it needs, or null when no plan has the code. */
+const callingCodes = new Map<string, CallingCode | null>();
+
+function callingCodeOf(code: string): CallingCode | null {
+  let known = callingCodes.get(code);
+  if (known !== undefined) return known;
+  known = null;
+  if (metadata.hasCallingCode(code)) {
+    const countries = (metadata.getCountryCodesForCallingCode(code) ?? []).map((country) => {
+      metadata.selectNumberingPlan(country);
+      const leadingDigits = metadata.leadingDigits();
+      return { country, leadingDigits: leadingDigits ? new RegExp(`^(?:${leadingDigits})`) : null };
+    });
+    metadata.selectNumberingPlan(code);
+    const prefix = metadata.nationalPrefixForParsing();
+    known = { countries, nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : null };
+  }
+  callingCodes.set(code, known);
+  return known;
+}
+
+/** A plus, then digits, maybe spaced with spaces, dots, dashes or brackets: nothing else to extract. */
+const INTERNATIONAL = /^\+[1-9][0-9 .()-]*$/;
+/** Digits spaced the same way, maybe after an opening bracket. */
+const NATIONAL = /^[0-9(][0-9 .()-]*$/;
+const SEPARATORS = /[ .()-]/g;
+/** libphonenumber's bounds of a national (significant) number, and of the text it parses. */
+const MIN_NATIONAL = 2, MAX_NATIONAL = 17, MAX_INPUT = 250;
+
+/**
+ * The E.164 form of a number written plainly, as libphonenumber's parse (parse.js) would give
+ * it, without the work the parse does for every other way of writing a number; undefined
+ * where only the full parse can tell. Every number the server re-checks is written so
+ * (`+573001234567`), and so are most numbers in files. The full parse is left:
+ * - a number with letters, an extension or any other separator;
+ * - a national prefix that may follow the calling code, or open a national number: only the
+ *   parse knows whether it is dropped;
+ * - a national number that opens with an international call prefix or the calling code itself.
+ * test/shared/phone-validity.test.ts checks it against the parse in every country.
+ */
+export function quickE164(text: string, defaultCountry: string): string | null | undefined {
+  if (text.length > MAX_INPUT) return undefined;
+  if (INTERNATIONAL.test(text)) return international(text.replace(SEPARATORS, ''));
+  if (defaultCountry && NATIONAL.test(text)) return national(text.replace(SEPARATORS, ''), defaultCountry);
+  return undefined;
+}
+
+/** "+" and digits: the code is the first 1 to 3 digits that name a plan. */
+function international(digits: string): string | null | undefined {
+  for (let end = 2; end <= 4 && end <= digits.length; end++) {
+    const code = digits.slice(1, end);
+    const plan = callingCodeOf(code);
+    if (plan === null) continue;
+    const number = digits.slice(end);
+    if (plan.nationalPrefix?.test(number)) return undefined;
+    if (number.length < MIN_NATIONAL || number.length > MAX_NATIONAL) return null;
+    return isValidIn(rulesOf(countryOf(plan, number) ?? code), number) ? digits : null;
+  }
+  return null;
+}
+
+/** What the parse of a national number needs to know of its country. */
+interface CountryPlan {
+  code: string;
+  /** The call prefix that opens an international number dialled from the country. */
+  internationalPrefix: RegExp;
+  /** The national prefix, which the parse may drop. */
+  nationalPrefix: RegExp | null;
+}
+
+/** Country → what it needs, or null when libphonenumber has no such country. */
+const countryPlans = new Map<string, CountryPlan | null>();
+
+function countryPlanOf(country: string): CountryPlan | null {
+  let known = countryPlans.get(country);
+  if (known !== undefined) return known;
+  known = null;
+  if (metadata.hasCountry(country)) {
+    metadata.selectNumberingPlan(country);
+    const prefix = metadata.nationalPrefixForParsing();
+    known = {
+      code: getCountryCallingCode(country as CountryCode),
+      internationalPrefix: new RegExp(`^(?:${metadata.IDDPrefix()})`),
+      nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : null,
+    };
+  }
+  countryPlans.set(country, known);
+  return known;
+}
+
+/** Digits in the default country's plan; the country is the one of its calling code that claims them, else the default. */
+function national(digits: string, defaultCountry: string): string | null | undefined {
+  const country = countryPlanOf(defaultCountry);
+  if (country === null || digits.length < 3) return undefined;
+  if (country.internationalPrefix.test(digits) || digits.startsWith(country.code) || country.nationalPrefix?.test(digits)) return undefined;
+  if (digits.length > MAX_NATIONAL) return null;
+  const plan = callingCodeOf(country.code)!;
+  return isValidIn(rulesOf(countryOf(plan, digits) ?? defaultCountry), digits) ? `+${country.code}${digits}` : null;
+}
+
+/** getCountryByCallingCode: the only country of the code, or the first that claims the number. */
+function countryOf(plan: CallingCode, national: string): string | undefined {
+  if (plan.countries.length === 1) return plan.countries[0]!.country;
+  for (const { country, leadingDigits } of plan.countries) {
+    if (leadingDigits ? leadingDigits.test(national) : hasType(rulesOf(country), national)) return country;
+  }
+  return undefined;
+}
+
+/** getNumberType() !== undefined: a plan without types gives no type. */
+function hasType(rules: ValidityRules, national: string): boolean {
+  return rules.types !== null && isValidIn(rules, national);
+}
+
 /** E.164 form of a phone number, or null when it is not a valid number. @example toE164('07.61.22.33.44', 'FR') === '+33761223344' */
 export function toE164(text: string, defaultCountry?: string): string | null {
   const country = defaultCountry?.toUpperCase() ?? '';
+  const quick = quickE164(text, country);
+  if (quick !== undefined) return quick; // quicker than a lookup in the memory
   let recent = recentByCountry.get(country);
   if (!recent) recentByCountry.set(country, (recent = new RecentResults()));
   const active = recent.active();

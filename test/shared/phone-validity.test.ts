@@ -1,7 +1,7 @@
 import examples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
 import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { isValidNumber, toE164 } from '../../shared/normalize/phone.ts';
+import { isValidNumber, quickE164, toE164 } from '../../shared/normalize/phone.ts';
 import { rng } from '../bench/gen.ts';
 
 /**
@@ -56,6 +56,58 @@ describe('phone validity', () => {
     // both outcomes are well represented, so the agreement means something
     expect(valid).toBeGreaterThan(20_000);
     expect(invalid).toBeGreaterThan(20_000);
+  });
+
+  it('reads plainly written numbers as the full parse does, in every country, and leaves it the cases it cannot tell', () => {
+    const random = rng(20261201);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const digit = () => String(Math.floor(random() * 10));
+    const sharing = new Map<string, CountryCode[]>(); // calling code → its countries
+    for (const country of getCountries()) {
+      const code = getCountryCallingCode(country);
+      sharing.set(code, [...(sharing.get(code) ?? []), country]);
+    }
+    const cases: { text: string; country: CountryCode }[] = [];
+    const grouped = (digits: string) => [
+      `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`,
+      `${digits.slice(0, 2)}.${digits.slice(2)}.`,
+      digits.replace(/(\d{3})(?=\d)/g, '$1 '),
+    ];
+    for (const { text, country } of variants()) {
+      if (text.startsWith('+')) {
+        const [code, number] = text.slice(1).split(' ') as [string, string];
+        for (const form of [text, `+${code}${number}`, ...grouped(number).map((g) => `+${code} ${g}`)]) cases.push({ text: form, country });
+        // a national prefix or a stray digit after the code, which the parse may drop
+        cases.push({ text: `+${code}${digit()}${number}`, country });
+      } else {
+        const code = getCountryCallingCode(country);
+        for (const form of [text, ...grouped(text)]) cases.push({ text: form, country });
+        // read in another country of its calling code (a Canadian number, default country US)
+        cases.push({ text, country: pick(sharing.get(code)!) });
+        // with a national prefix, a call prefix, or the calling code without its plus
+        cases.push({ text: `${digit()}${text}`, country }, { text: `00${code}${text}`, country }, { text: `${code}${text}`, country });
+      }
+    }
+    cases.push({ text: '+1', country: 'US' }, { text: '+12', country: 'US' }, { text: '12', country: 'US' }, { text: '+999 123456', country: 'US' });
+    cases.push({ text: `+57${' '.repeat(250)}3001234567`, country: 'CO' }, { text: `300${' '.repeat(250)}1234567`, country: 'CO' });
+    const disagree: string[] = [];
+    let answered = 0, valid = 0, invalid = 0;
+    for (const { text, country } of cases) {
+      const parsed = parsePhoneNumberFromString(text, country);
+      const expected = parsed?.isValid() ? parsed.number : null;
+      if (expected === null) invalid++; else valid++;
+      const quick = quickE164(text, country);
+      if (quick === undefined) continue;
+      answered++;
+      if (quick !== expected) disagree.push(`${country} ${text}: library says ${expected}, quick path ${quick}`);
+      if (toE164(text, country) !== expected) disagree.push(`${country} ${text}: toE164 disagrees`);
+    }
+    expect(disagree).toEqual([]);
+    expect(cases.length).toBeGreaterThan(400_000);
+    expect(valid).toBeGreaterThan(100_000);
+    expect(invalid).toBeGreaterThan(100_000);
+    // the quick path answers most of them: this is not a test that skips every case
+    expect(answered / cases.length).toBeGreaterThan(0.6);
   });
 
   it('answers the same while its memory of recent numbers rests (a file of distinct numbers) and when it wakes (repeats)', () => {
