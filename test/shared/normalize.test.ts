@@ -91,6 +91,14 @@ describe('email', () => {
     expect(normalizeValue(email, 'josé@correo.example').value).toBe('josé@correo.example');
   });
 
+  it('keeps the limits of an address and its parts: 64 before the @, 63 a label, 254 in all, a letter domain or xn-- at the end', () => {
+    const accepted = [`${'a'.repeat(64)}@b.co`, `a@${'b'.repeat(63)}.co`, 'a@b.xn--p1ai', 'a@b-c.d.co', `${'a'.repeat(60)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.co`];
+    const refused = [`${'a'.repeat(65)}@b.co`, `a@${'b'.repeat(64)}.co`, 'a@b.c', 'a@b.c0m', 'a@b-.co', 'a@b.xn--', 'a@b.xn--p1ai-', 'a.@b.co', 'a@b.co.',
+      `${'a'.repeat(60)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(11)}`]; // 255 in all
+    for (const cell of accepted) expect(normalizeValue(email, cell).error, cell).toBeUndefined();
+    for (const cell of refused) expect(normalizeValue(email, cell).error?.code, cell).toBe('invalid_email');
+  });
+
   it('names the field and quotes the cell in the message', () => {
     expect(normalizeValue(email, 'sara@@correo').error?.message).toBe('email "sara@@correo" is not a valid email address');
   });
