@@ -1,11 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeValue, type FieldDef } from '../../shared/index.ts';
+import { isRealDate, normalizeValue, type FieldDef } from '../../shared/index.ts';
 
 const date: FieldDef = { name: 'registered_at', type: 'date' };
 const datetime: FieldDef = { name: 'called_at', type: 'datetime' };
 const codes = (n: { warnings?: { code: string }[] }) => (n.warnings ?? []).map((w) => w.code);
 
 describe('date', () => {
+  it('knows every real calendar date of years 1 to 9999 as Date does, leap days included, and no other', () => {
+    const byDate = (year: number, month: number, day: number) => {
+      const d = new Date(Date.UTC(2000, month - 1, day));
+      d.setUTCFullYear(year);
+      return d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+    };
+    const wrong: string[] = [];
+    let real = 0;
+    for (let year = 1; year <= 9999; year++) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const expected = month >= 1 && month <= 12 && byDate(year, month, day);
+          if (isRealDate(year, month, day) !== expected) wrong.push(`${year}-${month}-${day}`);
+          if (expected) real++;
+        }
+      }
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    expect(real).toBe(3_652_059); // the days from 0001-01-01 to 9999-12-31
+    expect([isRealDate(0, 1, 1), isRealDate(10000, 1, 1), isRealDate(2024, 2, 29), isRealDate(1900, 2, 29), isRealDate(2000, 2, 29)]).toEqual([false, false, true, false, true]);
+  });
+
   it('reads ISO dates and drops a time part', () => {
     expect(normalizeValue(date, '2022-03-15').value).toBe('2022-03-15');
     expect(normalizeValue(date, '2022-03-15T10:30:00Z').value).toBe('2022-03-15');
