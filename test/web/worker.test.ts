@@ -26,6 +26,25 @@ describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
       { importId: 'a', block: 0, error: [0], warning: [0, 2], duplicate: [1] },
       { importId: 'a', block: 1, error: [0], warning: [], duplicate: [] },
     ]);
+    // blocks stored whole, before rows were packed, still read
+    expect(up.legacyRows).toEqual([['x'], ['y'], ['z']]);
+    expect(up.legacyRowNumbers).toEqual([2, 3, 4]);
+  });
+
+  it('stores a block packed and reads back every cell, state and flag as staged, odd characters included', async () => {
+    const block = {
+      importId: 'rt', no: 3, rowNumbers: [7, 8, 9],
+      rows: [['Zoë "Z" O\'Neil', null, 'a\nb,c'], ['\uFFFD', '', '\uD83D\uDE00 x'], [null, null, null]],
+      state: [
+        { issues: [], valid: true, raw: { phone: '+57 (300) 123-4567' } },
+        { issues: [{ row: 8, field: 'email', code: 'invalid_email', message: 'email "\uD800" is not valid', severity: 'error' }], valid: false, raw: { email: 'a\u0000\uD800b' }, excluded: true },
+        { issues: [{ row: 9, field: 'email', code: 'duplicate', message: 'duplicate of row 7 (same email)', severity: 'warning' }], valid: true, raw: {}, duplicateOf: 7 },
+      ],
+      errorCount: 1, warningCount: 0, duplicateCount: 1,
+    };
+    const { storedKeys, back } = await h('blockRoundTrip', block);
+    expect(back).toEqual(block);
+    expect(storedKeys).toEqual(['duplicateCount', 'errorCount', 'importId', 'no', 'packed', 'warningCount']);
   });
 
   it('sniffs a Windows-1252 semicolon CSV with title lines above the header', async () => {

@@ -1,4 +1,4 @@
-import { importFlags, stagingDb, type Block, type BlockFlags, type RowState } from '../staging/db.ts';
+import { importFlags, loadBlock, stagingDb, type Block, type BlockFlags, type RowState } from '../staging/db.ts';
 
 export type GridFilter = 'all' | 'errors' | 'warnings' | 'duplicates' | 'valid';
 
@@ -33,7 +33,7 @@ export class GridSource {
   private async block(no: number): Promise<Block | undefined> {
     const hit = this.cache.get(no);
     if (hit) return hit;
-    const b = await stagingDb.blocks.get([this.importId, no]);
+    const b = await loadBlock(stagingDb, this.importId, no);
     if (b) {
       if (this.cache.size > 8) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(no, b);

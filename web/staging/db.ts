@@ -5,7 +5,8 @@ import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../s
 /**
  * The browser's staging database. Rows are stored in BLOCKS (many rows per IndexedDB record):
  * one put per row would cap staging near 15k rows/s. A block is also the unit of upload, so
- * the staging store and the upload ledger are the same thing.
+ * the staging store and the upload ledger are the same thing. A block's rows are stored packed
+ * in one JSON text (`saveBlock`, `loadBlock`).
  */
 
 export type LocalStatus = 'staging' | 'staged' | 'uploading' | 'uploaded' | 'planned' | 'committing' | 'done' | 'failed' | 'cancelled';
@@ -94,6 +95,13 @@ export interface Block {
   duplicateCount: number;
 }
 
+/**
+ * A block as IndexedDB holds it. Its rows, row numbers and states are packed in one JSON text:
+ * IndexedDB copies one string quickly, where it walked some 30,000 objects and strings a block
+ * (staging took about 15% longer). Blocks staged before packing hold the three as they are.
+ */
+export type StoredBlock = Omit<Block, 'rows' | 'rowNumbers' | 'state'> & ({ packed: string } | Pick<Block, 'rows' | 'rowNumbers' | 'state'>);
+
 /** What a flagged row has to show: the filters 'errors', 'warnings' and 'duplicates'. */
 export type FlagKind = 'error' | 'warning' | 'duplicate';
 
@@ -113,7 +121,7 @@ export interface BlockFlags {
 
 export class StagingDb extends Dexie {
   imports!: Table<LocalImport, string>;
-  blocks!: Table<Block, [string, number]>;
+  blocks!: Table<StoredBlock, [string, number]>;
   flags!: Table<BlockFlags, [string, number]>;
 
   constructor(name = 'sluice-staging') {
@@ -141,12 +149,28 @@ export class StagingDb extends Dexie {
 
 export const stagingDb = new StagingDb();
 
-/** Stores a block and its flags record, in one transaction. */
+/** Stores a block, packed, and its flags record, in one transaction. */
 export async function saveBlock(db: StagingDb, block: Block): Promise<void> {
+  const { rows, rowNumbers, state, ...head } = block;
+  const stored: StoredBlock = { ...head, packed: JSON.stringify({ rows, rowNumbers, state }) };
   await db.transaction('rw', db.blocks, db.flags, async () => {
-    await db.blocks.put(block);
+    await db.blocks.put(stored);
     await db.flags.put(flagsOf(block));
   });
+}
+
+/** A block as stored, unpacked. */
+export function unpackBlock(stored: StoredBlock): Block {
+  if (!('packed' in stored)) return stored;
+  const { packed, ...head } = stored;
+  const body = JSON.parse(packed) as Pick<Block, 'rows' | 'rowNumbers' | 'state'>;
+  return { ...head, rows: body.rows, rowNumbers: body.rowNumbers, state: body.state };
+}
+
+/** Block `no` of an import, unpacked; undefined when it is not stored. */
+export async function loadBlock(db: StagingDb, importId: string, no: number): Promise<Block | undefined> {
+  const stored = await db.blocks.get([importId, no]);
+  return stored && unpackBlock(stored);
 }
 
 /** Deletes an import's staged blocks and flags (a re-stage starts clean), keeping the import record. */

@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
 import { dedupeKeys } from '../../shared/dedupe/index.ts';
-import { stagingDb, type Block, type LocalImport } from '../staging/db.ts';
+import { loadBlock, stagingDb, type Block, type LocalImport } from '../staging/db.ts';
 import type { UploadProgress } from '../worker/api.ts';
 import { callJson, fetchWithRetry, type RetryHooks } from './http.ts';
 
@@ -97,7 +97,7 @@ async function rowsAlreadyThere(imp: LocalImport, blocks: number[], hooks: Retry
     pending = new Map();
   };
   for (const no of blocks) {
-    const block = await stagingDb.blocks.get([imp.id, no]);
+    const block = await loadBlock(stagingDb, imp.id, no);
     if (!block) continue;
     for (let i = 0; i < block.rows.length; i++) {
       const state = block.state[i]!;
@@ -164,7 +164,7 @@ export async function uploadImport(importId: string, onProgress: (p: UploadProgr
   }
   await stagingDb.imports.update(importId, { status: 'uploading', acked: [...held].sort((a, b) => a - b) });
   chunksDone = held.size;
-  for (const no of held) rowsDone += (await stagingDb.blocks.get([importId, no]))?.rows.length ?? 0;
+  for (const no of held) rowsDone += (await loadBlock(stagingDb, importId, no))?.rows.length ?? 0;
   report(true);
 
   const skip = imp.merge === 'skip' && todo.length > 0 ? await rowsAlreadyThere(imp, todo, hooks) : new Map<number, Set<number>>();
@@ -176,7 +176,7 @@ export async function uploadImport(importId: string, onProgress: (p: UploadProgr
 
   const columns = imp.columns;
   const sendOne = async (no: number) => {
-    const block = await stagingDb.blocks.get([importId, no]);
+    const block = await loadBlock(stagingDb, importId, no);
     if (!block) throw new Error(`block ${no} is missing from this browser's storage; pick the file again to re-stage it`);
     const body = chunkOf(block, columns, skip.get(no));
     const wire = await gzip(canonicalChunk(body));

@@ -1,7 +1,7 @@
 import { dedupeKeys, InFileDeduper, type DuplicateMatch } from '../../shared/dedupe/index.ts';
 import { duplicateIssue, identityMapping, RowProcessor, toWireRow } from '../../shared/pipeline.ts';
 import type { Issue } from '../../shared/schema.ts';
-import { saveBlock, stagingDb, type Block, type LocalImport, type RowState, type StagedCounts } from '../staging/db.ts';
+import { loadBlock, saveBlock, stagingDb, type Block, type LocalImport, type RowState, type StagedCounts } from '../staging/db.ts';
 import { countRow, emptyCounts, rawCell, rawCells, tallyBlock } from '../staging/rows.ts';
 import type { RowView } from './api.ts';
 import { rowStateOf } from './stage.ts';
@@ -48,7 +48,7 @@ async function rewrite(imp: LocalImport, mutate?: Mutation): Promise<StagedCount
   const deduper = new InFileDeduper();
   const counts = emptyCounts();
   for (let no = 0; no < imp.blockCount; no++) {
-    const block = await stagingDb.blocks.get([imp.id, no]);
+    const block = await loadBlock(stagingDb, imp.id, no);
     if (!block) throw new Error(`block ${no} of import ${imp.id} is missing; stage the file again`);
     let changed = mutate ? mutate(block, imp) : false;
     block.state.forEach((state, i) => {

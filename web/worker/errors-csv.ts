@@ -1,4 +1,4 @@
-import { importFlags, stagingDb } from '../staging/db.ts';
+import { importFlags, loadBlock, stagingDb } from '../staging/db.ts';
 import { rawCell } from '../staging/rows.ts';
 
 /** A cell a spreadsheet would run as a formula (or DDE) gets a leading apostrophe. */
@@ -22,7 +22,7 @@ export async function errorsCsv(importId: string): Promise<string> {
   const lines = [['row', ...imp.columns, 'error'].map(csvCell).join(',')];
   for (const flags of await importFlags(stagingDb, importId)) {
     if (flags.error.length === 0) continue;
-    const block = await stagingDb.blocks.get([importId, flags.block]);
+    const block = await loadBlock(stagingDb, importId, flags.block);
     for (const index of flags.error) {
       const state = block?.state[index];
       if (!block || !state || state.valid || state.excluded) continue;

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { mapHeaders } from '../../../shared/mapping/index.ts';
 import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../../shared/schema.ts';
-import { importFlags, StagingDb, stagingDb, type FlagKind, type ReaderSettings } from '../../../web/staging/db.ts';
+import { importFlags, loadBlock, saveBlock, StagingDb, stagingDb, unpackBlock, type Block, type FlagKind, type ReaderSettings } from '../../../web/staging/db.ts';
 import { rawCells } from '../../../web/staging/rows.ts';
 import type { StageProgress, UploadProgress } from '../../../web/worker/api.ts';
 import { WorkerBridge } from '../../../web/worker/bridge.ts';
@@ -132,6 +132,18 @@ const harness = {
     const longestTask = longestTaskSince(started);
     return { ...(await harness.inspect(importId, opts.listFlags ?? true)), importId, counts, ms, longestTask, progressReports: progress.length, lastProgress: progress.at(-1) };
   },
+  /** Saves `block` as staging does and reads it back: what is stored, and what comes back. */
+  async blockRoundTrip(block: Block) {
+    const db = new StagingDb(`sluice-roundtrip-${Date.now()}`);
+    try {
+      await saveBlock(db, block);
+      const stored = await db.blocks.get([block.importId, block.no]);
+      return { storedKeys: Object.keys(stored ?? {}).sort(), back: await loadBlock(db, block.importId, block.no) };
+    } finally {
+      db.close();
+      await Dexie.delete(db.name);
+    }
+  },
   /** Writes a staging database as version 1 kept it (a flagged record per row), then opens it as the app does now. */
   async upgradeFromV1(name: string) {
     const v1 = new Dexie(name);
@@ -154,7 +166,8 @@ const harness = {
     v1.close();
     const now = new StagingDb(name);
     try {
-      return { flags: await importFlags(now, 'a'), tables: now.tables.map((t) => t.name).sort(), blocks: await now.blocks.count() };
+      const legacy = await loadBlock(now, 'a', 0);
+      return { flags: await importFlags(now, 'a'), tables: now.tables.map((t) => t.name).sort(), blocks: await now.blocks.count(), legacyRows: legacy?.rows, legacyRowNumbers: legacy?.rowNumbers };
     } finally {
       now.close();
       await Dexie.delete(name);
@@ -166,10 +179,10 @@ const harness = {
     // block by block: holding every block at once would put the whole file in this page's heap
     let blocksStored = 0;
     let rowsStored = 0;
-    await stagingDb.blocks.where('importId').equals(importId).each((b) => { blocksStored++; rowsStored += b.rows.length; });
+    await stagingDb.blocks.where('importId').equals(importId).each((b) => { blocksStored++; rowsStored += unpackBlock(b).rows.length; });
     const flagged: { block: number; index: number; row: number; kind: FlagKind }[] = [];
     for (const f of listFlags ? await importFlags(stagingDb, importId) : []) {
-      const rowNumbers = (await stagingDb.blocks.get([importId, f.block]))?.rowNumbers ?? [];
+      const rowNumbers = (await loadBlock(stagingDb, importId, f.block))?.rowNumbers ?? [];
       for (const kind of ['error', 'warning', 'duplicate'] as const) {
         for (const index of f[kind]) flagged.push({ block: f.block, index, row: rowNumbers[index]!, kind });
       }
@@ -189,7 +202,7 @@ const harness = {
     };
   },
   async row(importId: string, rowNumber: number) {
-    const blocks = await stagingDb.blocks.where('[importId+no]').between([importId, Dexie.minKey], [importId, Dexie.maxKey]).toArray();
+    const blocks = (await stagingDb.blocks.where('[importId+no]').between([importId, Dexie.minKey], [importId, Dexie.maxKey]).toArray()).map(unpackBlock);
     for (const b of blocks) {
       const i = b.rowNumbers.indexOf(rowNumber);
       if (i < 0) continue;
