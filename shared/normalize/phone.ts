@@ -6,12 +6,13 @@ import { failed, fieldName, quote } from './cell.ts';
 // ranges, not just lengths, for FR, CO, US, ES and the rest.
 
 /**
- * Phone parsing is a hot spot; files repeat numbers, so keep recent results in two
- * generations per default country: when the young one is full it becomes the old one and
- * the oldest results go. (Evicting one key at a time from a Map, oldest first, costs more
- * than the parse: V8 leaves the deleted slots for every later `keys().next()` to skip.)
- * A file of distinct numbers would pay for the memory and get nothing (7% of a row's time),
- * so after a sample of lookups that found almost nothing, the memory rests for a while.
+ * libphonenumber's full parse, which reads what `quickE164` leaves (numbers with a national
+ * prefix, letters or odd separators), is a hot spot; files repeat numbers, so keep recent
+ * results in two generations per default country: when the young one is full it becomes the
+ * old one and the oldest results go. (Evicting one key at a time from a Map, oldest first,
+ * costs more than the parse: V8 leaves the deleted slots for every later `keys().next()` to
+ * skip.) A file of distinct numbers would pay for the memory and get nothing (7% of a row's
+ * time), so after a sample of lookups that found almost nothing, the memory rests a while.
  */
 const GENERATION_LIMIT = 10_000;
 /** Lookups per sample of the hit rate. */
@@ -87,16 +88,27 @@ interface PlanMetadata {
   nationalPrefixForParsing(): string | undefined;
   leadingDigits(): string | undefined;
   hasCountry(country: string): boolean;
-  IDDPrefix(): string;
+  IDDPrefix(): string | undefined;
 }
 
 const metadata = new Metadata() as unknown as PlanMetadata;
-const rulesByPlan = new Map<string, ValidityRules>();
 const entirely = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+/** A pattern that matches the start of a text; null for none. */
+const opening = (pattern: string | undefined) => (pattern ? new RegExp(`^(?:${pattern})`) : null);
 
-function rulesOf(plan: string): ValidityRules {
-  let rules = rulesByPlan.get(plan);
-  if (rules) return rules;
+/** `build(key)`, worked out once per key: what the metadata says of a plan does not change. */
+function onceEach<V>(build: (key: string) => V): (key: string) => V {
+  const known = new Map<string, V>();
+  return (key) => {
+    if (known.has(key)) return known.get(key)!;
+    const value = build(key);
+    known.set(key, value);
+    return value;
+  };
+}
+
+/** A plan's validity rules (a country, or a calling code of none). */
+const rulesOf = onceEach((plan): ValidityRules => {
   metadata.selectNumberingPlan(plan);
   const types = metadata.hasTypes()
     ? NUMBER_TYPES.flatMap((name) => {
@@ -104,10 +116,8 @@ function rulesOf(plan: string): ValidityRules {
       return type && type.pattern() ? [{ pattern: entirely(type.pattern()), lengths: type.possibleLengths() }] : [];
     })
     : null;
-  rules = { national: entirely(metadata.nationalNumberPattern()), types };
-  rulesByPlan.set(plan, rules);
-  return rules;
-}
+  return { national: entirely(metadata.nationalNumberPattern()), types };
+});
 
 /**
  * `number.isValid()`, with each plan's patterns compiled once: libphonenumber compiles a
@@ -139,25 +149,15 @@ interface CallingCode {
 }
 
 /** Calling code → what it needs, or null when no plan has the code. */
-const callingCodes = new Map<string, CallingCode | null>();
-
-function callingCodeOf(code: string): CallingCode | null {
-  let known = callingCodes.get(code);
-  if (known !== undefined) return known;
-  known = null;
-  if (metadata.hasCallingCode(code)) {
-    const countries = (metadata.getCountryCodesForCallingCode(code) ?? []).map((country) => {
-      metadata.selectNumberingPlan(country);
-      const leadingDigits = metadata.leadingDigits();
-      return { country, leadingDigits: leadingDigits ? new RegExp(`^(?:${leadingDigits})`) : null };
-    });
-    metadata.selectNumberingPlan(code);
-    const prefix = metadata.nationalPrefixForParsing();
-    known = { countries, nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : null };
-  }
-  callingCodes.set(code, known);
-  return known;
-}
+const callingCodeOf = onceEach((code): CallingCode | null => {
+  if (!metadata.hasCallingCode(code)) return null;
+  const countries = (metadata.getCountryCodesForCallingCode(code) ?? []).map((country) => {
+    metadata.selectNumberingPlan(country);
+    return { country, leadingDigits: opening(metadata.leadingDigits()) };
+  });
+  metadata.selectNumberingPlan(code);
+  return { countries, nationalPrefix: opening(metadata.nationalPrefixForParsing()) };
+});
 
 /** A plus, then digits, maybe spaced with spaces, dots, dashes or brackets: nothing else to extract. */
 const INTERNATIONAL = /^\+[1-9][0-9 .()-]*$/;
@@ -202,37 +202,28 @@ function international(digits: string): string | null | undefined {
 /** What the parse of a national number needs to know of its country. */
 interface CountryPlan {
   code: string;
-  /** The call prefix that opens an international number dialled from the country. */
-  internationalPrefix: RegExp;
+  /** The call prefix that opens an international number dialled from the country; null for none. */
+  internationalPrefix: RegExp | null;
   /** The national prefix, which the parse may drop. */
   nationalPrefix: RegExp | null;
 }
 
 /** Country → what it needs, or null when libphonenumber has no such country. */
-const countryPlans = new Map<string, CountryPlan | null>();
-
-function countryPlanOf(country: string): CountryPlan | null {
-  let known = countryPlans.get(country);
-  if (known !== undefined) return known;
-  known = null;
-  if (metadata.hasCountry(country)) {
-    metadata.selectNumberingPlan(country);
-    const prefix = metadata.nationalPrefixForParsing();
-    known = {
-      code: getCountryCallingCode(country as CountryCode),
-      internationalPrefix: new RegExp(`^(?:${metadata.IDDPrefix()})`),
-      nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : null,
-    };
-  }
-  countryPlans.set(country, known);
-  return known;
-}
+const countryPlanOf = onceEach((country): CountryPlan | null => {
+  if (!metadata.hasCountry(country)) return null;
+  metadata.selectNumberingPlan(country);
+  return {
+    code: getCountryCallingCode(country as CountryCode),
+    internationalPrefix: opening(metadata.IDDPrefix()),
+    nationalPrefix: opening(metadata.nationalPrefixForParsing()),
+  };
+});
 
 /** Digits in the default country's plan; the country is the one of its calling code that claims them, else the default. */
 function national(digits: string, defaultCountry: string): string | null | undefined {
   const country = countryPlanOf(defaultCountry);
   if (country === null || digits.length < 3) return undefined;
-  if (country.internationalPrefix.test(digits) || digits.startsWith(country.code) || country.nationalPrefix?.test(digits)) return undefined;
+  if (country.internationalPrefix?.test(digits) || digits.startsWith(country.code) || country.nationalPrefix?.test(digits)) return undefined;
   if (digits.length > MAX_NATIONAL) return null;
   const plan = callingCodeOf(country.code)!;
   return isValidIn(rulesOf(countryOf(plan, digits) ?? defaultCountry), digits) ? `+${country.code}${digits}` : null;
