@@ -73,6 +73,8 @@ const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHAR
 /** A numbering plan's validity rules with its patterns compiled once. */
 interface ValidityRules {
   national: RegExp;
+  /** The plan's possible lengths of a national number, when it lists them. */
+  lengths: number[] | undefined;
   /** null when the plan lists no number types: then the national pattern alone decides. */
   types: { pattern: RegExp; lengths: number[] | undefined }[] | null;
 }
@@ -87,6 +89,8 @@ interface PlanMetadata {
   getCountryCodesForCallingCode(callingCode: string): string[] | undefined;
   nationalPrefixForParsing(): string | undefined;
   leadingDigits(): string | undefined;
+  nationalPrefixTransformRule(): string | undefined;
+  possibleLengths(): number[] | undefined;
   hasCountry(country: string): boolean;
   IDDPrefix(): string | undefined;
 }
@@ -116,7 +120,7 @@ const rulesOf = onceEach((plan): ValidityRules => {
       return type && type.pattern() ? [{ pattern: entirely(type.pattern()), lengths: type.possibleLengths() }] : [];
     })
     : null;
-  return { national: entirely(metadata.nationalNumberPattern()), types };
+  return { national: entirely(metadata.nationalNumberPattern()), lengths: metadata.possibleLengths(), types };
 });
 
 /**
@@ -171,11 +175,12 @@ const MIN_NATIONAL = 2, MAX_NATIONAL = 17, MAX_INPUT = 250;
  * The E.164 form of a number written plainly, as libphonenumber's parse (parse.js) would give
  * it, without the work the parse does for every other way of writing a number; undefined
  * where only the full parse can tell. Every number the server re-checks is written so
- * (`+573001234567`), and so are most numbers in files. The full parse is left:
+ * (`+573001234567`), and so are most numbers in files (`06 12 34 56 78`, default country FR).
+ * The full parse is left:
  * - a number with letters, an extension or any other separator;
- * - a national prefix that may follow the calling code, or open a national number: only the
- *   parse knows whether it is dropped;
- * - a national number that opens with an international call prefix or the calling code itself.
+ * - a national prefix after the calling code: only the parse knows whether it is dropped;
+ * - a national number whose plan rewrites what follows its national prefix, or that opens
+ *   with an international call prefix or the calling code itself.
  * test/shared/phone-validity.test.ts checks it against the parse in every country.
  */
 export function quickE164(text: string, defaultCountry: string): string | null | undefined {
@@ -206,6 +211,8 @@ interface CountryPlan {
   internationalPrefix: RegExp | null;
   /** The national prefix, which the parse may drop. */
   nationalPrefix: RegExp | null;
+  /** The plan rewrites what follows its national prefix (Argentina's mobiles, say). */
+  rewrites: boolean;
 }
 
 /** Country → what it needs, or null when libphonenumber has no such country. */
@@ -216,6 +223,7 @@ const countryPlanOf = onceEach((country): CountryPlan | null => {
     code: getCountryCallingCode(country as CountryCode),
     internationalPrefix: opening(metadata.IDDPrefix()),
     nationalPrefix: opening(metadata.nationalPrefixForParsing()),
+    rewrites: Boolean(metadata.nationalPrefixTransformRule()),
   };
 });
 
@@ -223,10 +231,42 @@ const countryPlanOf = onceEach((country): CountryPlan | null => {
 function national(digits: string, defaultCountry: string): string | null | undefined {
   const country = countryPlanOf(defaultCountry);
   if (country === null || digits.length < 3) return undefined;
-  if (country.internationalPrefix?.test(digits) || digits.startsWith(country.code) || country.nationalPrefix?.test(digits)) return undefined;
-  if (digits.length > MAX_NATIONAL) return null;
+  if (country.internationalPrefix?.test(digits) || digits.startsWith(country.code)) return undefined;
   const plan = callingCodeOf(country.code)!;
-  return isValidIn(rulesOf(countryOf(plan, digits) ?? defaultCountry), digits) ? `+${country.code}${digits}` : null;
+  const number = withoutNationalPrefix(digits, country, plan, defaultCountry);
+  if (number === undefined) return undefined;
+  if (number.length < MIN_NATIONAL || number.length > MAX_NATIONAL) return null;
+  return isValidIn(rulesOf(countryOf(plan, number) ?? defaultCountry), number) ? `+${country.code}${number}` : null;
+}
+
+/**
+ * The digits without the national prefix where the parse drops it (extractNationalNumber):
+ * not when the digits are a valid number with it and would not be without it, nor when what
+ * is left is too short or of a length no number has. undefined where the plan rewrites what
+ * follows the prefix: the full parse applies the rule.
+ */
+function withoutNationalPrefix(digits: string, country: CountryPlan, plan: CallingCode, defaultCountry: string): string | undefined {
+  const match = country.nationalPrefix?.exec(digits);
+  if (!match) return digits;
+  const groups = match.length - 1;
+  if (country.rewrites && groups > 0 && match[groups]) return undefined;
+  const after = digits.slice(match[0].length);
+  if (after === digits) return digits;
+  const own = rulesOf(defaultCountry);
+  if (own.national.test(digits) && !own.national.test(after)) return digits;
+  if (own.lengths) {
+    const claimed = countryOf(plan, after);
+    if (!possiblySoFar(after, claimed ? rulesOf(claimed).lengths : own.lengths)) return digits;
+  }
+  return after;
+}
+
+/** checkNumberLength is neither TOO_SHORT nor INVALID_LENGTH (too long still counts). */
+function possiblySoFar(number: string, lengths: number[] | undefined): boolean {
+  if (!lengths) return true;
+  const length = number.length;
+  if (length < lengths[0]!) return false;
+  return length === lengths[0] || length > lengths[lengths.length - 1]! || lengths.indexOf(length, 1) >= 0;
 }
 
 /** getCountryByCallingCode: the only country of the code, or the first that claims the number. */
