@@ -44,7 +44,8 @@ describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
     };
     const { storedKeys, back } = await h('blockRoundTrip', block);
     expect(back).toEqual(block);
-    expect(storedKeys).toEqual(['duplicateCount', 'errorCount', 'importId', 'no', 'packed', 'warningCount']);
+    expect(storedKeys).toEqual(['duplicateCount', 'errorCount', 'importId', 'no', 'packed', 'rowCount', 'warningCount']);
+    expect(back.rowCount).toBeUndefined(); // the head's count stays in storage
   });
 
   it('sniffs a Windows-1252 semicolon CSV with title lines above the header', async () => {
@@ -173,6 +174,8 @@ describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
     expect(server.status).toBe('uploaded');
     const again = await h('upload', r.importId);
     expect(again.result).toEqual(up.result); // no byte more
+    // its progress counts the rows the server already holds, read from the stored blocks
+    expect(again.last).toMatchObject({ chunksDone: 6, rowsDone: 3000 });
     expect((await h('inspect', r.importId)).acked).toBe(6);
     const done = await h('commit', up.result.serverId);
     expect(done.counts).toMatchObject({ inserted: 2970 });

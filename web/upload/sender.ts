@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
 import { dedupeKeys } from '../../shared/dedupe/index.ts';
-import { loadBlock, stagingDb, type Block, type LocalImport } from '../staging/db.ts';
+import { loadBlock, stagingDb, storedRowCount, type Block, type LocalImport } from '../staging/db.ts';
 import type { UploadProgress } from '../worker/api.ts';
 import { callJson, fetchWithRetry, type RetryHooks } from './http.ts';
 
@@ -164,7 +164,11 @@ export async function uploadImport(importId: string, onProgress: (p: UploadProgr
   }
   await stagingDb.imports.update(importId, { status: 'uploading', acked: [...held].sort((a, b) => a - b) });
   chunksDone = held.size;
-  for (const no of held) rowsDone += (await loadBlock(stagingDb, importId, no))?.rows.length ?? 0;
+  // counted from each block's head: unpacking every acknowledged block would read all it holds
+  for (const no of held) {
+    const stored = await stagingDb.blocks.get([importId, no]);
+    rowsDone += stored ? storedRowCount(stored) : 0;
+  }
   report(true);
 
   const skip = imp.merge === 'skip' && todo.length > 0 ? await rowsAlreadyThere(imp, todo, hooks) : new Map<number, Set<number>>();

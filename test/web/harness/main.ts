@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { mapHeaders } from '../../../shared/mapping/index.ts';
 import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../../shared/schema.ts';
-import { importFlags, loadBlock, saveBlock, StagingDb, stagingDb, unpackBlock, type Block, type FlagKind, type ReaderSettings } from '../../../web/staging/db.ts';
+import { importFlags, loadBlock, saveBlock, StagingDb, stagingDb, storedRowCount, unpackBlock, type Block, type FlagKind, type ReaderSettings } from '../../../web/staging/db.ts';
 import { rawCells } from '../../../web/staging/rows.ts';
 import type { StageProgress, UploadProgress } from '../../../web/worker/api.ts';
 import { WorkerBridge } from '../../../web/worker/bridge.ts';
@@ -179,7 +179,7 @@ const harness = {
     // block by block: holding every block at once would put the whole file in this page's heap
     let blocksStored = 0;
     let rowsStored = 0;
-    await stagingDb.blocks.where('importId').equals(importId).each((b) => { blocksStored++; rowsStored += unpackBlock(b).rows.length; });
+    await stagingDb.blocks.where('importId').equals(importId).each((b) => { blocksStored++; rowsStored += storedRowCount(b); });
     const flagged: { block: number; index: number; row: number; kind: FlagKind }[] = [];
     for (const f of listFlags ? await importFlags(stagingDb, importId) : []) {
       const rowNumbers = (await loadBlock(stagingDb, importId, f.block))?.rowNumbers ?? [];
