@@ -149,6 +149,17 @@ const steps: string[] = [
   end $$;
   alter table imports add column planned_version bigint;
   `,
+  // the records an import inserted, for undo: one row per run of consecutive ids instead of
+  // one import_changes row per record (imports committed before keep those, and still undo)
+  `
+  create table import_inserted (
+    org_id bigint not null,
+    import_id bigint not null,
+    first_id bigint not null,
+    last_id bigint not null,
+    primary key (org_id, import_id, first_id)
+  );
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so concurrent starts are safe. */

@@ -141,6 +141,17 @@ async function runCommitAfterRace(sql: Sql, orgId: number, id: number): Promise<
   throw new ApiError(409, 'wrong_state', `cannot commit an import that is ${now.status}`, { status: now.status });
 }
 
+/**
+ * An import's undo log as rows of (record_id, action), for SQL with $1 the org and $2 the
+ * import: the before-images of updated records, and the inserted ids from their runs (or,
+ * for an import committed before runs were kept, from one record per inserted row).
+ */
+const UNDO_LOG = `(
+  select record_id, action from import_changes where org_id = $1 and import_id = $2
+  union all
+  select generate_series(first_id, last_id), 'insert' from import_inserted where org_id = $1 and import_id = $2
+)`;
+
 export interface UndoRefusal {
   recordId: number;
   reason: string;
@@ -160,9 +171,8 @@ export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipC
     const t = tableName(imp.schema);
     const changed = await s.unsafe<{ record_id: number; action: string; gone: boolean }[]>(`
       select c.record_id, c.action, t.id is null as gone
-      from import_changes c left join ${t} t on t.org_id = c.org_id and t.id = c.record_id
-      where c.org_id = $1 and c.import_id = $2
-        and (t.id is null or t.last_import_id is distinct from c.import_id or t.updated_at <> (select committed_at from imports i where i.org_id = $1 and i.id = $2))
+      from ${UNDO_LOG} c left join ${t} t on t.org_id = $1 and t.id = c.record_id
+      where (t.id is null or t.last_import_id is distinct from $2 or t.updated_at <> (select committed_at from imports i where i.org_id = $1 and i.id = $2))
       order by c.record_id`, [orgId, id]);
     const refused: UndoRefusal[] = changed.map((r) => ({
       recordId: r.record_id,
@@ -177,9 +187,8 @@ export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipC
     const params = [orgId, id, keep];
     const [del] = await s.unsafe<{ n: number }[]>(`
       with d as (
-        delete from ${t} t using import_changes c
-        where c.org_id = $1 and c.import_id = $2 and c.action = 'insert' and t.org_id = c.org_id and t.id = c.record_id
-          and not (t.id = any($3::bigint[]))
+        delete from ${t} t using ${UNDO_LOG} c
+        where c.action = 'insert' and t.org_id = $1 and t.id = c.record_id and not (t.id = any($3::bigint[]))
         returning 1
       ) select count(*)::int as n from d`, params);
     const restore = imp.schema.fields.map((f) => `${f.name} = ${stagedValue(f, 'b')}`).join(', ');

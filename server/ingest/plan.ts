@@ -59,9 +59,11 @@ export async function planImport(sql: Sql, imp: ImportRow, merge: MergeStrategy 
              where ${mine} and (r.dup_of is not null or r.target_id is not null or r.diff is not null or r.note is not null
                or r.action is distinct from (case when r.valid then null else 'invalid' end))`);
 
-  // in-file duplicates: the earliest earlier valid row sharing any key wins
+  // in-file duplicates: the earliest earlier valid row sharing any key wins. Partitioned by
+  // bytes (collate "C"): the same groups as the database's collation, which is deterministic,
+  // but sorted without strcoll; the two windows of a 300,000-row plan took 3.4-3.5 s, now 2.4-3.0 s.
   for (const key of schema.keys) {
-    const cols = key.map((k) => `r.data->>${lit(k)}`);
+    const cols = key.map((k) => `(r.data->>${lit(k)}) collate "C"`);
     await run(`
       update import_rows r set dup_of = d.first_row, note = ${lit(`same ${key.join(' + ')}`)}
       from (
@@ -137,17 +139,21 @@ export async function applyPlan(sql: Sql, imp: ImportRow): Promise<{ inserted: n
   const params = [imp.org_id, imp.id];
   const mine = `r.org_id = $1 and r.import_id = $2`;
   const cols = schema.fields.map((f) => f.name);
+  // Undo needs the inserted ids: kept as runs of consecutive ids, usually one run per import.
+  // One undo record per inserted row took a 285,000-row insert from 6.9 to 8.8 s; the runs
+  // cost nothing measurable.
   const [ins] = await sql.unsafe<{ n: number }[]>(`
     with ins as (
       insert into ${t} (org_id, ${cols.join(', ')}, last_import_id)
       select r.org_id, ${schema.fields.map((f) => stagedValue(f)).join(', ')}, r.import_id
       from import_rows r where ${mine} and r.action is null and r.valid order by r.ord
       returning id
-    ), log as (
-      insert into import_changes (org_id, import_id, record_id, action)
-      select $1, $2, id, 'insert' from ins returning 1
+    ), runs as (
+      insert into import_inserted (org_id, import_id, first_id, last_id)
+      select $1, $2, min(id), max(id)
+      from (select id, id - row_number() over (order by id) as run from ins) x group by run
     )
-    select count(*)::int as n from log`, params);
+    select count(*)::int as n from ins`, params);
   await sql.unsafe(`
     insert into import_changes (org_id, import_id, record_id, action, before)
     select $1, $2, t.id, 'update', to_jsonb(t)

@@ -183,6 +183,43 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
     expect((await leads(s)).map((r) => [r.name, r.score])).toEqual([['Ana', 10]]);
   });
 
+  it('undo deletes exactly the records an import inserted when their ids are not consecutive', async () => {
+    await s.db.sql`alter table ds_leads alter column id set increment by 2`;
+    try {
+      const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null], ['Bob', '+14152014568', 'web', null, null, null], ['Cy', '+14152014569', 'web', null, null, null]]);
+      await commit(s, id);
+      const [ana, bob, cy] = await leads(s);
+      expect([bob!.id - ana!.id, cy!.id - bob!.id]).toEqual([2, 2]);
+      // a record added by hand between two of them, and one of them deleted by hand
+      await s.db.sql`insert into ds_leads (org_id, id, name, phone, source) values (${s.orgId}, ${ana!.id + 1}, 'By hand', '+14152019999', 'web')`;
+      await s.db.sql`delete from ds_leads where id = ${cy!.id}`;
+      const res = await s.json('POST', `/api/imports/${id}/undo`);
+      expect(res.status).toBe(409);
+      expect(res.body.error.details.records).toEqual([{ recordId: cy!.id, reason: 'deleted since this import' }]);
+      const forced = await s.json('POST', `/api/imports/${id}/undo`, { skipChanged: true });
+      expect(forced.body).toMatchObject({ deleted: 2, refused: 1 });
+      expect((await leads(s)).map((r) => r.name)).toEqual(['By hand']);
+    } finally {
+      await s.db.sql`alter table ds_leads alter column id set increment by 1`;
+    }
+  });
+
+  it('undo reverts an import committed before inserted ids were kept as runs', async () => {
+    const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null], ['Bob', '+14152014568', 'web', null, null, null]]);
+    await commit(s, id);
+    // the undo log as an older version wrote it: one record per inserted row
+    await s.db.sql`insert into import_changes (org_id, import_id, record_id, action)
+      select org_id, import_id, generate_series(first_id, last_id), 'insert' from import_inserted where org_id = ${s.orgId} and import_id = ${id}`;
+    await s.db.sql`delete from import_inserted where org_id = ${s.orgId} and import_id = ${id}`;
+    const [, bob] = await leads(s);
+    await s.db.sql`delete from ds_leads where id = ${bob!.id}`;
+    const res = await s.json('POST', `/api/imports/${id}/undo`);
+    expect(res.body.error.details.records).toEqual([{ recordId: bob!.id, reason: 'deleted since this import' }]);
+    const forced = await s.json('POST', `/api/imports/${id}/undo`, { skipChanged: true });
+    expect(forced.body).toMatchObject({ deleted: 1, refused: 1 });
+    expect(await leads(s)).toEqual([]);
+  });
+
   it('undo refuses, naming them, records changed since by someone else', async () => {
     const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, '10', null], ['Bob', '+14152014568', 'web', null, null, null]]);
     await commit(s, id);
