@@ -54,7 +54,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const datasets = builtInDatasets();
   await prepareDatabase(db, datasets.values());
   const boot = await bootstrap(db.sql, { adminToken: opts.adminToken });
-  const app = createApp({ sql: db.sql, datasets });
+  const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets });
   const webRoot = resolve(import.meta.dirname, '../dist/web');
   mountWeb(app, existsSync(webRoot) ? webRoot : undefined);
   const server: ServerType = await new Promise((ok) => {

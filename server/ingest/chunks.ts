@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { gunzipSync } from 'node:zlib';
 import { canonicalChunk, ChunkFormatError, parseChunk, type ChunkBody } from '../../shared/chunk/index.ts';
 import { identityMapping, RowProcessor } from '../../shared/pipeline.ts';
@@ -82,7 +84,7 @@ function assertStorable(body: ChunkBody, fileName: string): void {
  * Stores one chunk exactly once. The ledger row and the staged rows are written in one
  * transaction; a concurrent upload of the same chunk gets 409, a replay the stored response.
  */
-export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest): Promise<ChunkResponse> {
+export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest, copyIn = false): Promise<ChunkResponse> {
   if (!Number.isInteger(req.chunkNo) || req.chunkNo < 0 || req.chunkNo >= MAX_CHUNK_NO) {
     throw badRequest(`chunk number must be an integer from 0 to ${MAX_CHUNK_NO - 1}`);
   }
@@ -122,17 +124,7 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
     assertStorable(body, imp.file_name);
     const result = stageRows(schema, imp.options, body);
     const n = body.rows.length;
-    const base = req.chunkNo * ORD_STRIDE;
-    if (n > 0) {
-      await tx`
-        insert into import_rows (org_id, import_id, ord, chunk_no, row_no, data, raw, issues, valid)
-        select ${imp.org_id}, ${imp.id}, o, ${req.chunkNo}, rn, d::jsonb, r::jsonb, i::jsonb, v
-        from unnest(${tx.array(result.ords.map((o) => base + o))}::bigint[], ${tx.array(body.rowNumbers)}::int[],
-                    string_to_array(${lines(result.data)}::text, E'\n', '')::jsonb[],
-                    string_to_array(${lines(result.raw)}::text, E'\n', '')::jsonb[],
-                    string_to_array(${lines(result.issues)}::text, E'\n', '')::jsonb[],
-                    ${tx.array(result.valid)}::bool[]) as x(o, rn, d, r, i, v)`;
-    }
+    if (n > 0) await (copyIn ? copyRows : insertRows)(tx as unknown as Sql, imp, req.chunkNo, body, result);
     const response = JSON.stringify({
       chunk: req.chunkNo,
       accepted: result.accepted,
@@ -161,6 +153,40 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest):
     return { status: 201 as const, body: response };
   });
 }
+
+type RowWriter = (sql: Sql, imp: ImportRow, chunkNo: number, body: ChunkBody, rows: Staged) => Promise<unknown>;
+
+const STAGED_COLUMNS = 'org_id, import_id, ord, chunk_no, row_no, data, raw, issues, valid';
+
+/**
+ * Stages the rows with COPY, in its text format. For 300,000 rows in chunks of 2,000 this took
+ * PostgreSQL 2.5-3.2 s of CPU against 5.0-5.1 s for the INSERT below, and 3.9-5.0 s against
+ * 6.7-6.8 s. JSON.stringify never writes a raw tab or line break, so a JSON text only needs its
+ * backslashes doubled.
+ */
+const copyRows: RowWriter = async (sql, imp, chunkNo, body, rows) => {
+  const json = (text: string | null) => (text === null ? '\\N' : text.replaceAll('\\', '\\\\'));
+  const head = `${imp.org_id}\t${imp.id}\t`;
+  const base = chunkNo * ORD_STRIDE;
+  const text: string[] = [];
+  for (let i = 0; i < rows.ords.length; i++) {
+    text.push(`${head}${base + rows.ords[i]!}\t${chunkNo}\t${body.rowNumbers[i]}\t${json(rows.data[i]!)}\t${json(rows.raw[i] ?? null)}\t${json(rows.issues[i] ?? null)}\t${rows.valid[i] ? 't' : 'f'}\n`);
+  }
+  await pipeline(Readable.from([text.join('')]), await sql`copy import_rows (${sql.unsafe(STAGED_COLUMNS)}) from stdin`.writable());
+};
+
+/** Stages the rows with one INSERT over arrays: for PGlite, which takes no COPY from a client. */
+const insertRows: RowWriter = (sql, imp, chunkNo, body, rows) => {
+  const base = chunkNo * ORD_STRIDE;
+  return sql`
+    insert into import_rows (${sql.unsafe(STAGED_COLUMNS)})
+    select ${imp.org_id}, ${imp.id}, o, ${chunkNo}, rn, d::jsonb, r::jsonb, i::jsonb, v
+    from unnest(${sql.array(rows.ords.map((o) => base + o))}::bigint[], ${sql.array(body.rowNumbers)}::int[],
+                string_to_array(${lines(rows.data)}::text, E'\n', '')::jsonb[],
+                string_to_array(${lines(rows.raw)}::text, E'\n', '')::jsonb[],
+                string_to_array(${lines(rows.issues)}::text, E'\n', '')::jsonb[],
+                ${sql.array(rows.valid)}::bool[]) as x(o, rn, d, r, i, v)`;
+};
 
 /**
  * A column of JSON texts as one text, for PostgreSQL to split with string_to_array: JSON.stringify

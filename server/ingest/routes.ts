@@ -18,6 +18,8 @@ export interface IngestOptions {
   datasets: Map<string, DatasetSchema>;
   maxChunkBytes: number;
   maxChunkInflatedBytes: number;
+  /** Stage rows with COPY (PostgreSQL) rather than one INSERT over arrays (PGlite). */
+  copyIn: boolean;
   eventsPollMs: number;
   eventsMaxMs: number;
 }
@@ -143,7 +145,7 @@ export function importRoutes(o: IngestOptions) {
         gzip: (c.req.header('content-encoding') ?? '').toLowerCase() === 'gzip',
         body: new Uint8Array(await c.req.arrayBuffer()),
         maxInflatedBytes: o.maxChunkInflatedBytes,
-      });
+      }, o.copyIn);
       return c.body(res.body, res.status, { 'content-type': 'application/json' });
     });
 

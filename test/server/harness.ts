@@ -52,7 +52,7 @@ export async function startTestServer(engine: Engine): Promise<TestServer> {
   await prepareDatabase(db, datasets.values());
   const adminToken = `test_${randomBytes(8).toString('hex')}`;
   const boot = await bootstrap(db.sql, { adminToken });
-  const app = createApp({ sql: db.sql, datasets, eventsPollMs: 50, maxChunkBytes: 4 * 1024 * 1024, maxChunkInflatedBytes: 16 * 1024 * 1024 });
+  const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets, eventsPollMs: 50, maxChunkBytes: 4 * 1024 * 1024, maxChunkInflatedBytes: 16 * 1024 * 1024 });
   const call = async (method: string, path: string, body?: unknown, token = adminToken, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,

@@ -48,6 +48,13 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
     expect(inserted.body.rows).toEqual([expect.objectContaining({ row: 2, kind: 'insert', values: expect.objectContaining({ name: 'Ana' }) })]);
   });
 
+  it('stores backslashes, quotes and the like exactly as they were sent', async () => {
+    const odd = ['Ana \\ "Q" \\N \\t', 'Bø\u2028b \\\\ end\\'];
+    const { id } = await importRows(s, odd.map((name, i) => [name, `+1415201456${i}`, 'web', null, null, null] as Cells));
+    await commit(s, id);
+    expect((await leads(s)).map((r) => r.name)).toEqual(odd);
+  });
+
   it('merge skip leaves existing records untouched', async () => {
     await commit(s, (await importRows(s, [['Ana', '+14152014567', 'web', null, '10', null]])).id);
     const { id, plan } = await importRows(s, [['Ana Changed', '+14152014567', 'email', null, '99', null], ['New', '+14152014999', 'web', null, null, null]]);
