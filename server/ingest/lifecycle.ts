@@ -88,7 +88,9 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
   if (first.status === 'done' || first.status === 'done_with_errors') return first;
   requireStatus(first, COMMITTABLE, 'commit');
   await requireComplete(sql, first);
-  await refreshStatistics(sql, first);
+  // statistics only matter to plan again; a plan that still stands was made with fresh ones
+  // (ANALYZE of the staged rows took 0.4-0.5 s of a 300,000-row commit)
+  if (!(await planStands(sql, first))) await refreshStatistics(sql, first);
   // only from a committable state: a cancel or an undo that landed meanwhile wins
   const started = await sql`update imports set status = 'committing', updated_at = now()
     where org_id = ${orgId} and id = ${id} and status in ${sql([...COMMITTABLE])} returning id`;
@@ -127,12 +129,17 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
  * Called under the dataset lock, so no commit or undo of this dataset is in flight.
  */
 async function planOrReuse(sql: Sql, imp: ImportRow): Promise<ImportCounts> {
-  if (imp.planned_version !== null && Number(imp.planned_version) === (await datasetVersion(sql, imp.org_id, imp.dataset))) {
+  if (await planStands(sql, imp)) {
     await logEvent(sql, imp.org_id, imp.id, 'info', 'no record changed since the plan: committing it as planned');
     return countActions(sql, imp);
   }
   if (imp.planned_version !== null) await logEvent(sql, imp.org_id, imp.id, 'info', 'records changed since the plan: planning again');
   return planImport(sql, imp);
+}
+
+/** Whether the import holds a plan and no record of its dataset changed since it was made. */
+async function planStands(sql: Sql, imp: ImportRow): Promise<boolean> {
+  return imp.planned_version !== null && Number(imp.planned_version) === (await datasetVersion(sql, imp.org_id, imp.dataset));
 }
 
 async function runCommitAfterRace(sql: Sql, orgId: number, id: number): Promise<ImportRow> {
