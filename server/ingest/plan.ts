@@ -61,18 +61,21 @@ export async function planImport(sql: Sql, imp: ImportRow, merge: MergeStrategy 
 
   // in-file duplicates: the earliest earlier valid row sharing any key wins. Partitioned by
   // bytes (collate "C"): the same groups as the database's collation, which is deterministic,
-  // but sorted without strcoll; the two windows of a 300,000-row plan took 3.4-3.5 s, now 2.4-3.0 s.
+  // but sorted without strcoll; and only the later rows of each group are joined back to be
+  // written, not every row. The two windows of a 300,000-row plan: 3.7 s → 2.3 s (medians).
   for (const key of schema.keys) {
     const cols = key.map((k) => `(r.data->>${lit(k)}) collate "C"`);
     await run(`
       update import_rows r set dup_of = d.first_row, note = ${lit(`same ${key.join(' + ')}`)}
       from (
-        select r.ord, first_value(r.row_no) over w as first_row, first_value(r.ord) over w as first_ord
-        from import_rows r
-        where ${mine} and r.valid and ${cols.map((c) => `${c} is not null`).join(' and ')}
-        window w as (partition by ${cols.join(', ')} order by r.ord)
+        select * from (
+          select r.ord, first_value(r.row_no) over w as first_row, first_value(r.ord) over w as first_ord
+          from import_rows r
+          where ${mine} and r.valid and ${cols.map((c) => `${c} is not null`).join(' and ')}
+          window w as (partition by ${cols.join(', ')} order by r.ord)
+        ) w where w.first_ord < w.ord
       ) d
-      where ${mine} and r.ord = d.ord and d.first_ord < r.ord and (r.dup_of is null or d.first_row < r.dup_of)`);
+      where ${mine} and r.ord = d.ord and (r.dup_of is null or d.first_row < r.dup_of)`);
   }
   await run(`update import_rows r set action = 'duplicate',
                note = 'duplicate of row ' || r.dup_of || ' (' || r.note || ')'
