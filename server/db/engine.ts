@@ -48,8 +48,8 @@ export async function freePort(): Promise<number> {
 /**
  * The driver's socket, with Nagle's algorithm off. The driver sends a COPY's closing message
  * (5 bytes) in a write of its own, which Nagle's algorithm holds until the server acknowledges
- * the data before it: about 40 ms per COPY. The driver's own socket would also try each of
- * several hosts in turn; Sluice takes one.
+ * the data before it: about 40 ms per COPY. (The driver's own socket would try each host of a
+ * URL that names several; this one connects to the first.)
  */
 function noDelaySocket(o: { host: string[]; port: number[]; path?: string | false }): Socket {
   const socket = new Socket();

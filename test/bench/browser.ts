@@ -49,7 +49,7 @@ export async function startBenchBrowser(dir: string): Promise<BenchBrowser> {
   await prepareDatabase(db, datasets.values());
   const adminToken = `bench_${Date.now()}`;
   await bootstrap(db.sql, { adminToken });
-  const app = createApp({ sql: db.sql, datasets });
+  const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets });
   app.get('/bench-files/:name', (c) => {
     const path = join(dir, c.req.param('name').replace(/[^\w.-]/g, ''));
     return new Response(Readable.toWeb(createReadStream(path)) as ReadableStream, { headers: { 'content-length': String(statSync(path).size) } });

@@ -44,7 +44,7 @@ export async function startRig(): Promise<Rig> {
   await prepareDatabase(db, datasets.values());
   const adminToken = `harness_${Date.now()}`;
   await bootstrap(db.sql, { adminToken });
-  const app = createApp({ sql: db.sql, datasets, eventsPollMs: 50 });
+  const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets, eventsPollMs: 50 });
   mountWeb(app, HARNESS_DIR);
   const res = await app.request('/api/me/password', {
     method: 'POST',
