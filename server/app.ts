@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps) {
     sql,
     datasets,
     maxChunkBytes,
-    copyIn: deps.copyIn ?? false,
+    copyIn: deps.copyIn,
     maxChunkInflatedBytes: deps.maxChunkInflatedBytes ?? 64 * 1024 * 1024,
     eventsPollMs: deps.eventsPollMs ?? 500,
     eventsMaxMs: 5 * 60_000,

@@ -24,8 +24,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Folder of the built browser app, served at `/`. */
   webRoot?: string;
-  /** Stage uploaded rows with `COPY … FROM STDIN` (the database's `copyIn`). */
-  copyIn?: boolean;
+  /** Stage uploaded rows with `COPY … FROM STDIN`: the database's `copyIn`, stated so no caller loses it by leaving it out. */
+  copyIn: boolean;
   /** How often the events stream polls the database, ms. */
   eventsPollMs?: number;
 }

@@ -84,7 +84,7 @@ function assertStorable(body: ChunkBody, fileName: string): void {
  * Stores one chunk exactly once. The ledger row and the staged rows are written in one
  * transaction; a concurrent upload of the same chunk gets 409, a replay the stored response.
  */
-export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest, copyIn = false): Promise<ChunkResponse> {
+export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest, copyIn: boolean): Promise<ChunkResponse> {
   if (!Number.isInteger(req.chunkNo) || req.chunkNo < 0 || req.chunkNo >= MAX_CHUNK_NO) {
     throw badRequest(`chunk number must be an integer from 0 to ${MAX_CHUNK_NO - 1}`);
   }

@@ -101,7 +101,7 @@ export interface Block {
  * (staging took 6-14% longer, A/B). `rowCount` says how many rows it holds without unpacking
  * them. Blocks staged before packing hold the three as they are.
  */
-export type StoredBlock = Omit<Block, 'rows' | 'rowNumbers' | 'state'> & ({ packed: string; rowCount?: number } | Pick<Block, 'rows' | 'rowNumbers' | 'state'>);
+export type StoredBlock = Omit<Block, 'rows' | 'rowNumbers' | 'state'> & ({ packed: string; rowCount: number } | Pick<Block, 'rows' | 'rowNumbers' | 'state'>);
 
 /** What a flagged row has to show: the filters 'errors', 'warnings' and 'duplicates'. */
 export type FlagKind = 'error' | 'warning' | 'duplicate';
@@ -164,13 +164,12 @@ export async function saveBlock(db: StagingDb, block: Block): Promise<void> {
 export function unpackBlock(stored: StoredBlock): Block {
   if (!('packed' in stored)) return stored;
   const { packed, rowCount: _count, ...head } = stored;
-  const body = JSON.parse(packed) as Pick<Block, 'rows' | 'rowNumbers' | 'state'>;
-  return { ...head, rows: body.rows, rowNumbers: body.rowNumbers, state: body.state };
+  return { ...head, ...(JSON.parse(packed) as Pick<Block, 'rows' | 'rowNumbers' | 'state'>) };
 }
 
 /** How many rows a stored block holds, read without unpacking them. */
 export function storedRowCount(stored: StoredBlock): number {
-  return 'packed' in stored ? stored.rowCount ?? unpackBlock(stored).rows.length : stored.rows.length;
+  return 'packed' in stored ? stored.rowCount : stored.rows.length;
 }
 
 /** Block `no` of an import, unpacked; undefined when it is not stored. */
