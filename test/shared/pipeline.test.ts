@@ -189,10 +189,25 @@ describe('RowProcessor', () => {
     const mapping = JSON.parse('{"__proto__": [0], "phone": [0]}') as Record<string, number[]>;
     const p = new RowProcessor(schema, mapping);
     const row = p.process(['0612345678'], 2);
-    expect(Object.getPrototypeOf(row.values)).toBeNull();
-    expect(Object.getPrototypeOf(row.raw)).toBeNull();
+    for (const record of [row.values, row.raw]) {
+      expect(Object.prototype.isPrototypeOf(record)).toBe(false);
+      expect('toString' in record || 'constructor' in record || 'hasOwnProperty' in record).toBe(false);
+    }
     expect(({} as Record<string, unknown>).phone).toBeUndefined();
     expect(Object.keys(row.values)).toEqual(['phone', 'status', 'score']);
+  });
+
+  it('keeps fields named like Object.prototype members as plain own values', () => {
+    const odd: DatasetSchema = {
+      name: 'odd', keys: [],
+      fields: ['__proto__', 'constructor', 'toString'].map((name) => ({ name, label: name, type: 'text' as const })),
+    };
+    const row = new RowProcessor(odd, JSON.parse('{"__proto__": [0], "constructor": [1], "toString": [2]}') as Record<string, number[]>)
+      .process(['a', 'b', 'c'], 2);
+    expect(Object.keys(row.values)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(JSON.stringify(row.values)).toBe('{"__proto__":"a","constructor":"b","toString":"c"}');
+    expect(Object.prototype.isPrototypeOf(row.values)).toBe(false);
+    expect(({} as Record<string, unknown>).constructor).toBe(Object);
   });
 });
 
