@@ -113,7 +113,24 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
     const names = await s.db.sql`select first_name from ds_clients where org_id = ${s.orgId} order by id`;
     expect(names.map((r) => r.first_name)).toEqual(['Ana', 'Bea']);
     const csv = await (await s.call('GET', `/api/imports/${id}/errors.csv`)).text();
-    expect(csv).toMatch(/matches 2 different existing records/);
+    const ids = (await s.db.sql`select id from ds_clients where org_id = ${s.orgId} order by id`).map((r) => r.id);
+    expect(csv).toContain(`matches 2 different existing records (ids ${ids.join(', ')}) by different keys`);
+  });
+
+  it('takes a row matching one record by both keys as that record, not a conflict', async () => {
+    await s.db.sql`delete from ds_clients`;
+    const cols = ['first_name', 'last_name', 'email', 'phone'];
+    const mk = async (rows: (string | null)[][]) => {
+      const id = await createImport(s, { dataset: 'clients', merge: 'update', totalChunks: 1 });
+      expect((await putChunk(s, id, 0, { columns: cols, rows, rowNumbers: rows.map((_, i) => i + 2) })).status).toBe(201);
+      return id;
+    };
+    await commit(s, await mk([['Ana', 'A', 'a@example.com', '+573104567890'], ['Bea', 'B', 'b@example.com', '+573209876543']]));
+    const id = await mk([['Ana', 'Ruiz', 'a@example.com', '+573104567890'], ['Bea', 'B', 'b@example.com', '+573209876543']]);
+    const plan = (await s.json('POST', `/api/imports/${id}/plan`)).body.plan;
+    expect(plan).toMatchObject({ update: 1, unchanged: 1, conflict: 0, insert: 0 });
+    const rows = (await s.json('GET', `/api/imports/${id}/plan/rows?kind=update`)).body.rows;
+    expect(rows.map((r: { row: number; diff: unknown }) => [r.row, r.diff])).toEqual([[2, { last_name: ['A', 'Ruiz'] }]]);
   });
 
   it('lets only the first of two rows matching one existing record by different keys write it; the second is a conflict', async () => {
