@@ -25,16 +25,6 @@ export function scopeSql(schema: DatasetSchema): string {
   return rules.length ? rules.join(' and ') : 'true';
 }
 
-/** SQL condition per field: the incoming row `r` sets it to something other than the existing record `t` holds. */
-function fieldChanges(schema: DatasetSchema): string[] {
-  return schema.fields.map((f) => `(r.data->>${lit(f.name)} is not null and ${stagedValue(f)} is distinct from t.${f.name})`);
-}
-
-/** SQL condition: the incoming row `r` changes some field of the existing record `t`. */
-function changesSql(schema: DatasetSchema): string {
-  return fieldChanges(schema).join(' or ');
-}
-
 /**
  * Builds the `{field: [from, to]}` diff of an incoming row against its existing record; `{}`
  * when nothing changes. The object is built only for rows that change something: on a
@@ -42,11 +32,11 @@ function changesSql(schema: DatasetSchema): string {
  * cost more than the comparisons.
  */
 function diffSql(schema: DatasetSchema): string {
-  const changes = fieldChanges(schema);
+  const changes = schema.fields.map((f) => `(r.data->>${lit(f.name)} is not null and ${stagedValue(f)} is distinct from t.${f.name})`);
   const parts = schema.fields.map((f, i) => `${lit(f.name)}, case when ${changes[i]} then jsonb_build_array(to_jsonb(t.${f.name}), r.data->${lit(f.name)}) end`);
   const groups: string[] = [];
   for (let i = 0; i < parts.length; i += 40) groups.push(`jsonb_build_object(${parts.slice(i, i + 40).join(', ')})`);
-  return `case when ${changesSql(schema)} then jsonb_strip_nulls(${groups.join(' || ')}) else '{}'::jsonb end`;
+  return `case when ${changes.join(' or ')} then jsonb_strip_nulls(${groups.join(' || ')}) else '{}'::jsonb end`;
 }
 
 /**
@@ -95,7 +85,7 @@ export async function planImport(sql: Sql, imp: ImportRow, merge: MergeStrategy 
     const matches = schema.keys.map((key) => {
       const on = key.map((k) => `t.${k} = ${stagedValue(fieldOf(schema, k))}`).join(' and ');
       const present = key.map((k) => `r.data->>${lit(k)} is not null`).join(' and ');
-      return `select r.ord, r.row_no, t.id from import_rows r join ${t} t on t.org_id = r.org_id and ${on}
+      return `select r.ord, t.id from import_rows r join ${t} t on t.org_id = r.org_id and ${on}
               where ${mine} and r.action is null and ${present} and ${scopeSql(schema)}`;
     });
     // One statement decides every matched row, so the staged rows are rewritten once (a
@@ -103,36 +93,28 @@ export async function planImport(sql: Sql, imp: ImportRow, merge: MergeStrategy 
     // matching records by different keys is a conflict; of rows matching one record, the
     // first writes it and the rest are conflicts; the first is then `skip`, or for `update`
     // an `update` with its field diff or `unchanged`.
-    // The matches are kept as they come (a row matching one record by two keys is there twice)
-    // and told apart by their lowest and highest id; only the rare rows matching several
-    // records are counted and listed. The window runs over those narrow rows, and each staged
-    // row is read once, by the update itself, which also reads the diff's values. (A
-    // re-import of 300,000 rows, each matching: this statement took 6.5-7.5 s, against
-    // 7.2-8.6 s when the matches were made distinct, counted and listed for every row and
-    // the window sorted the whole staged rows; EXPLAIN ANALYZE, three interleaved runs each.)
     const update = merge === 'update';
     await run(`
-      with m as (${matches.join(' union all ')}),
-      g as (select ord, min(row_no) as row_no, min(id) as first_id, max(id) as last_id from m group by ord),
-      w as (
-        select ord, first_id, first_id <> last_id as multi,
-          first_value(row_no) over f as first_row, first_value(ord) over f as first_ord
-        from g window f as (partition by first_id = last_id, first_id order by ord)
-      ),
-      c as (
-        select ord, count(distinct id) as n, string_agg(distinct id::text, ', ') as ids
-        from m where ord in (select ord from g where first_id <> last_id) group by ord
+      with g as (
+        select ord, min(id) as first_id, count(distinct id) as n, string_agg(distinct id::text, ', ') as ids
+        from (${matches.join(' union ')}) m group by ord
+      ), w as (
+        select g.ord, g.first_id, g.n, g.ids,
+          first_value(r.row_no) over f as first_row, first_value(g.ord) over f as first_ord
+          ${update ? `, case when g.n = 1 then ${diffSql(schema)} end as diff` : ''}
+        from g join import_rows r on ${mine} and r.ord = g.ord
+        ${update ? `join ${t} t on t.org_id = r.org_id and t.id = g.first_id` : ''}
+        window f as (partition by g.n = 1, g.first_id order by g.ord)
       )
       update import_rows r set target_id = w.first_id,
-        action = case when w.multi or w.first_ord < w.ord then 'conflict'
-          else ${update ? `case when ${changesSql(schema)} then 'update' else 'unchanged' end` : `'skip'`} end,
+        action = case when w.n > 1 or w.first_ord < w.ord then 'conflict'
+          else ${update ? `case when w.diff = '{}'::jsonb then 'unchanged' else 'update' end` : `'skip'`} end,
         note = case
-          when w.multi then 'matches ' || c.n || ' different existing records (ids ' || c.ids || ') by different keys'
+          when w.n > 1 then 'matches ' || w.n || ' different existing records (ids ' || w.ids || ') by different keys'
           when w.first_ord < w.ord then 'row ' || w.first_row || ' of this file already matches the same existing record (id ' || w.first_id || ')'
         end,
-        diff = ${update ? `case when not w.multi and w.first_ord = w.ord then ${diffSql(schema)} end` : 'null'}
-      from w left join c on c.ord = w.ord
-        ${update ? `join ${t} t on t.org_id = $1 and t.id = w.first_id` : ''}
+        diff = ${update ? `case when w.n = 1 and w.first_ord = w.ord then w.diff end` : 'null'}
+      from w
       where ${mine} and r.ord = w.ord`);
   }
   return countActions(sql, imp);
