@@ -12,7 +12,7 @@ import { dedupeKeys, InFileDeduper, keyAlternative, type DuplicateMatch } from '
 export interface ProcessedRow {
   /** 1-based row number in the file. */
   row: number;
-  /** field → normalized value (prototype-free object). */
+  /** field → normalized value (a record that inherits nothing). */
   values: Record<string, Value>;
   /** field → the cell text as written ('' when empty or unmapped). */
   raw: Record<string, string>;
@@ -32,7 +32,7 @@ export interface ProcessedRow {
 const BARE: object = Object.freeze(Object.create(null));
 
 /** An empty record that inherits nothing; see BARE. */
-export function bareRecord<T>(): Record<string, T> {
+function bareRecord<T>(): Record<string, T> {
   return Object.create(BARE) as Record<string, T>;
 }
 
