@@ -32,6 +32,14 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
   afterAll(async () => { await s?.close(); });
   beforeEach(async () => { await s.db.sql`delete from ds_leads`; });
 
+  /** A clients import of first name, last name, email and phone, its one chunk uploaded. */
+  const clientsImport = async (rows: (string | null)[][], merge = 'update') => {
+    const id = await createImport(s, { dataset: 'clients', merge, totalChunks: 1 });
+    const columns = ['first_name', 'last_name', 'email', 'phone'];
+    expect((await putChunk(s, id, 0, { columns, rows, rowNumbers: rows.map((_, i) => i + 2) })).status).toBe(201);
+    return id;
+  };
+
   it('inserts new rows and reports invalid and in-file duplicate rows', async () => {
     const { id, plan } = await importRows(s, [
       ['Ana', '(415) 201-4567', 'web', null, '10', null],
@@ -95,17 +103,11 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
 
   it('reports a row matching two records by different keys as a conflict and never applies it', async () => {
     // clients match by email or by phone: this row has A's email and B's phone
-    const mk = async (rows: (string | null)[][], merge = 'update') => {
-      const id = await createImport(s, { dataset: 'clients', merge, totalChunks: 1 });
-      const cols = ['first_name', 'last_name', 'email', 'phone'];
-      expect((await putChunk(s, id, 0, { columns: cols, rows, rowNumbers: rows.map((_, i) => i + 2) })).status).toBe(201);
-      return id;
-    };
     await s.db.sql`delete from ds_clients`;
-    const first = await mk([['Ana', 'A', 'a@example.com', '+573104567890'], ['Bea', 'B', 'b@example.com', '+573209876543']]);
+    const first = await clientsImport([['Ana', 'A', 'a@example.com', '+573104567890'], ['Bea', 'B', 'b@example.com', '+573209876543']]);
     await s.json('POST', `/api/imports/${first}/plan`);
     await commit(s, first);
-    const id = await mk([['Mix', 'M', 'a@example.com', '+573209876543']]);
+    const id = await clientsImport([['Mix', 'M', 'a@example.com', '+573209876543']]);
     const plan = (await s.json('POST', `/api/imports/${id}/plan`)).body.plan;
     expect(plan).toMatchObject({ conflict: 1, update: 0 });
     const done = await commit(s, id);
@@ -119,14 +121,8 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
 
   it('takes a row matching one record by both keys as that record, not a conflict', async () => {
     await s.db.sql`delete from ds_clients`;
-    const cols = ['first_name', 'last_name', 'email', 'phone'];
-    const mk = async (rows: (string | null)[][]) => {
-      const id = await createImport(s, { dataset: 'clients', merge: 'update', totalChunks: 1 });
-      expect((await putChunk(s, id, 0, { columns: cols, rows, rowNumbers: rows.map((_, i) => i + 2) })).status).toBe(201);
-      return id;
-    };
-    await commit(s, await mk([['Ana', 'A', 'a@example.com', '+573104567890'], ['Bea', 'B', 'b@example.com', '+573209876543']]));
-    const id = await mk([['Ana', 'Ruiz', 'a@example.com', '+573104567890'], ['Bea', 'B', 'b@example.com', '+573209876543']]);
+    await commit(s, await clientsImport([['Ana', 'A', 'a@example.com', '+573104567890'], ['Bea', 'B', 'b@example.com', '+573209876543']]));
+    const id = await clientsImport([['Ana', 'Ruiz', 'a@example.com', '+573104567890'], ['Bea', 'B', 'b@example.com', '+573209876543']]);
     const plan = (await s.json('POST', `/api/imports/${id}/plan`)).body.plan;
     expect(plan).toMatchObject({ update: 1, unchanged: 1, conflict: 0, insert: 0 });
     const rows = (await s.json('GET', `/api/imports/${id}/plan/rows?kind=update`)).body.rows;
@@ -134,18 +130,12 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
   });
 
   it('lets only the first of two rows matching one existing record by different keys write it; the second is a conflict', async () => {
-    const mk = async (rows: (string | null)[][], merge: string) => {
-      const id = await createImport(s, { dataset: 'clients', merge, totalChunks: 1 });
-      const cols = ['first_name', 'last_name', 'email', 'phone'];
-      expect((await putChunk(s, id, 0, { columns: cols, rows, rowNumbers: rows.map((_, i) => i + 2) })).status).toBe(201);
-      return id;
-    };
     await s.db.sql`delete from ds_clients`;
-    const first = await mk([['Ana', 'A', 'a@example.com', '+573104567890']], 'update');
+    const first = await clientsImport([['Ana', 'A', 'a@example.com', '+573104567890']], 'update');
     await commit(s, first);
     for (const merge of ['update', 'skip']) {
       // row 2 finds Ana by email, row 3 by phone: no key in common, one record between them
-      const id = await mk([['Ana', 'By email', 'a@example.com', null], ['Ana', 'By phone', 'other@example.com', '+573104567890']], merge);
+      const id = await clientsImport([['Ana', 'By email', 'a@example.com', null], ['Ana', 'By phone', 'other@example.com', '+573104567890']], merge);
       const plan = (await s.json('POST', `/api/imports/${id}/plan`)).body.plan;
       expect(plan).toMatchObject(merge === 'update' ? { update: 1, conflict: 1, insert: 0 } : { skip: 1, conflict: 1, insert: 0 });
       await commit(s, id);
