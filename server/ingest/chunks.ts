@@ -169,8 +169,8 @@ const copyRows: RowWriter = async (sql, imp, chunkNo, body, rows) => {
   const head = `${imp.org_id}\t${imp.id}\t`;
   const base = chunkNo * ORD_STRIDE;
   const text: string[] = [];
-  for (let i = 0; i < rows.ords.length; i++) {
-    text.push(`${head}${base + rows.ords[i]!}\t${chunkNo}\t${body.rowNumbers[i]}\t${json(rows.data[i]!)}\t${json(rows.raw[i] ?? null)}\t${json(rows.issues[i] ?? null)}\t${rows.valid[i] ? 't' : 'f'}\n`);
+  for (let i = 0; i < rows.data.length; i++) {
+    text.push(`${head}${base + i}\t${chunkNo}\t${body.rowNumbers[i]}\t${json(rows.data[i]!)}\t${json(rows.raw[i] ?? null)}\t${json(rows.issues[i] ?? null)}\t${rows.valid[i] ? 't' : 'f'}\n`);
   }
   await pipeline(Readable.from([text.join('')]), await sql`copy import_rows (${sql.unsafe(STAGED_COLUMNS)}) from stdin`.writable());
 };
@@ -181,7 +181,7 @@ const insertRows: RowWriter = (sql, imp, chunkNo, body, rows) => {
   return sql`
     insert into import_rows (${sql.unsafe(STAGED_COLUMNS)})
     select ${imp.org_id}, ${imp.id}, o, ${chunkNo}, rn, d::jsonb, r::jsonb, i::jsonb, v
-    from unnest(${sql.array(rows.ords.map((o) => base + o))}::bigint[], ${sql.array(body.rowNumbers)}::int[],
+    from unnest(${sql.array(body.rowNumbers.map((_, i) => base + i))}::bigint[], ${sql.array(body.rowNumbers)}::int[],
                 string_to_array(${lines(rows.data)}::text, E'\n', '')::jsonb[],
                 string_to_array(${lines(rows.raw)}::text, E'\n', '')::jsonb[],
                 string_to_array(${lines(rows.issues)}::text, E'\n', '')::jsonb[],
@@ -201,8 +201,8 @@ function notUploadable(status: string | undefined): ApiError {
   return new ApiError(409, 'wrong_state', `import is ${status}; it no longer accepts new chunks`);
 }
 
+/** The checked rows of a chunk, column by column in chunk order (row i is staged as ord `chunk_no * ORD_STRIDE + i`). */
 interface Staged {
-  ords: number[];
   data: string[];
   raw: (string | null)[];
   issues: (string | null)[];
@@ -215,11 +215,10 @@ interface Staged {
 function stageRows(schema: DatasetSchema, options: ImportRow['options'], body: ChunkBody): Staged {
   // in-file duplicates are found across all chunks at plan time, not per chunk
   const processor = new RowProcessor({ ...schema, keys: [] }, identityMapping(body.columns), options);
-  const out: Staged = { ords: [], data: [], raw: [], issues: [], valid: [], accepted: 0, allIssues: [] };
+  const out: Staged = { data: [], raw: [], issues: [], valid: [], accepted: 0, allIssues: [] };
   body.rows.forEach((cells, i) => {
     const row = processor.process(cells, body.rowNumbers[i]!);
     const issues = row.issues.filter((x) => x.code !== 'duplicate');
-    out.ords.push(i);
     out.data.push(JSON.stringify(row.values));
     out.raw.push(row.valid ? null : JSON.stringify(row.raw));
     out.issues.push(issues.length ? JSON.stringify(issues) : null);
