@@ -31,13 +31,26 @@ export interface BenchBrowser {
    * Peak heap (page + worker isolates) while `fn` runs, sampled every 100 ms: Runtime.getHeapUsage
    * usedSize plus backingStorageSize, so typed arrays (the in-file dedupe table) count too.
    */
-  withHeap<T>(fn: () => Promise<T>): Promise<{ result: T; peakPage: number; peakWorker: number; peakSum: number }>;
+  withHeap<T>(fn: () => Promise<T>): Promise<HeapPeak<T>>;
   close(): Promise<void>;
 }
 
-/** JS heap in use plus the backing stores of array buffers (outside the V8 heap, but memory the page holds). */
-function heapOf(usage: { usedSize?: number; backingStorageSize?: number } | null): number {
-  return (usage?.usedSize ?? 0) + (usage?.backingStorageSize ?? 0);
+export interface HeapPeak<T> {
+  result: T;
+  peakPage: number;
+  peakWorker: number;
+  peakSum: number;
+  /** At the moment of `peakSum`: the worker's V8 heap in use, and its array buffers (the dedupe table, file slices). */
+  atPeak: { workerUsed: number; workerBuffers: number };
+  /** Every sample: ms since start, the worker's heap in use and its array buffers. */
+  samples: { ms: number; used: number; buffers: number }[];
+}
+
+interface HeapUsage { used: number; buffers: number }
+
+/** JS heap in use, and the backing stores of array buffers (outside the V8 heap, but memory the page holds). */
+function heapOf(usage: { usedSize?: number; backingStorageSize?: number } | null): HeapUsage {
+  return { used: usage?.usedSize ?? 0, buffers: usage?.backingStorageSize ?? 0 };
 }
 
 /** Builds the harness, starts the app (files of `dir` served under /bench-files/), opens Chromium signed in. */
@@ -90,7 +103,7 @@ export async function startBenchBrowser(dir: string): Promise<BenchBrowser> {
     pending.delete(m.id);
   });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  const workerHeap = async (sessionId: string): Promise<number> => {
+  const workerHeap = async (sessionId: string): Promise<HeapUsage> => {
     const id = ++msgId;
     const answer = new Promise<any>((ok) => { pending.set(id, ok); setTimeout(() => ok(null), 2000); });
     await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) }).catch(() => {});
@@ -106,19 +119,34 @@ export async function startBenchBrowser(dir: string): Promise<BenchBrowser> {
         await cdp.send('Target.sendMessageToTarget', { sessionId: s, message: JSON.stringify({ id: ++msgId, method: 'HeapProfiler.collectGarbage' }) }).catch(() => {});
       }
       let peakPage = 0, peakWorker = 0, peakSum = 0, stop = false;
+      const atPeak = { workerUsed: 0, workerBuffers: 0 };
+      const samples: HeapPeak<unknown>['samples'] = [];
+      const started = Date.now();
       const sample = async () => {
         while (!stop) {
-          const p = heapOf(await cdp.send('Runtime.getHeapUsage').catch(() => null));
-          let w = 0;
-          for (const s of workers) w += await workerHeap(s);
-          peakPage = Math.max(peakPage, p); peakWorker = Math.max(peakWorker, w); peakSum = Math.max(peakSum, p + w);
+          const page = heapOf(await cdp.send('Runtime.getHeapUsage').catch(() => null));
+          const p = page.used + page.buffers;
+          const worker = { used: 0, buffers: 0 };
+          for (const s of workers) {
+            const u = await workerHeap(s);
+            worker.used += u.used;
+            worker.buffers += u.buffers;
+          }
+          const w = worker.used + worker.buffers;
+          samples.push({ ms: Date.now() - started, ...worker });
+          peakPage = Math.max(peakPage, p); peakWorker = Math.max(peakWorker, w);
+          if (p + w > peakSum) {
+            peakSum = p + w;
+            atPeak.workerUsed = worker.used;
+            atPeak.workerBuffers = worker.buffers;
+          }
           await new Promise((r) => setTimeout(r, 100));
         }
       };
       const sampler = sample();
       try {
         const result = await fn();
-        return { result, peakPage, peakWorker, peakSum };
+        return { result, peakPage, peakWorker, peakSum, atPeak, samples };
       } finally {
         stop = true;
         await sampler;
