@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.sluice/', 'scratch/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', '.sluice/', 'scratch/', '.prof/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

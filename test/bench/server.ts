@@ -14,6 +14,7 @@ import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/in
 import { mapHeaders } from '../../shared/mapping/index.ts';
 import { clients } from '../../shared/presets/clients.ts';
 import { RowProcessor, toWireRow } from '../../shared/pipeline.ts';
+import { assertStorable, chunkDigest, copyText, decodeBody, stageRows } from '../../server/ingest/chunks.ts';
 import { openRecordSource } from '../../server/read/index.ts';
 import { freePort, freshDatabaseUrl, startServerProcess, type ServerProcess } from '../cli/processes.ts';
 
@@ -130,7 +131,26 @@ async function exportCsv(server: ServerProcess): Promise<{ secs: number; rows: n
   return { secs, rows: Number(res.headers.get('x-total-count')), bytes, rssBefore, rssPeak: Math.max(rssPeak, rssOf(pid)) };
 }
 
+/**
+ * S1's floor: the server's own JS work on every chunk (gunzip, JSON, the digest, the storable
+ * check, the re-check through the shared pipeline, the COPY text), through server/ingest's
+ * functions in this process, with no HTTP and no database. Seconds.
+ */
+export function serverWorkFloor(p: Prepared): number {
+  const t0 = performance.now();
+  p.chunks.forEach((c, n) => {
+    const body = decodeBody({ gzip: true, body: c.body, maxInflatedBytes: 64 * 1024 * 1024 });
+    if (chunkDigest(body) !== c.hash) throw new Error(`chunk ${n}: digest differs`);
+    assertStorable(body, basename(p.file));
+    const staged = stageRows(clients, {}, body);
+    if (copyText({ org_id: 1, id: 1 }, n, body.rowNumbers, staged).length === 0) throw new Error(`chunk ${n}: no COPY text`);
+  });
+  return (performance.now() - t0) / 1000;
+}
+
 export interface PgFigures {
+  /** S1's commit phase alone, and S1's floor (serverWorkFloor), per rep. */
+  s1Commit: number[]; floor: number[];
   s1: number[]; s1Rows: number; s2: number[]; s2Counts: Record<string, number>; copy: number[];
   x1: number[]; x1Rows: number; x1Bytes: number; x1Base: number[]; x1Rss: { before: number; peak: number }[];
   s4: number[]; s4Rows: number; normalizedCsv: string;
@@ -138,9 +158,11 @@ export interface PgFigures {
 
 /** S1, S2, X1 and the \copy baselines on PostgreSQL: a fresh database and server process per rep. */
 export async function postgresFigures(p: Prepared, dir: string, reps: number, naiveRows: number, log: (s: string) => void): Promise<PgFigures> {
-  const f: PgFigures = { s1: [], s1Rows: 0, s2: [], s2Counts: {}, copy: [], x1: [], x1Rows: 0, x1Bytes: 0, x1Base: [], x1Rss: [], s4: [], s4Rows: 0, normalizedCsv: join(dir, 'normalized.csv') };
+  const f: PgFigures = { s1Commit: [], floor: [], s1: [], s1Rows: 0, s2: [], s2Counts: {}, copy: [], x1: [], x1Rows: 0, x1Bytes: 0, x1Base: [], x1Rss: [], s4: [], s4Rows: 0, normalizedCsv: join(dir, 'normalized.csv') };
   const cols = `org_id, ${FIELDS.join(', ')}`;
   for (let rep = 0; rep < reps; rep++) {
+    f.floor.push(serverWorkFloor(p));
+    log(`  S1 floor rep ${rep + 1}: the server's JS work alone took ${f.floor.at(-1)!.toFixed(1)} s`);
     const db = await freshDatabaseUrl();
     const dataDir = join(dir, `pg-data-${rep}`);
     await mkdir(dataDir, { recursive: true });
@@ -149,6 +171,7 @@ export async function postgresFigures(p: Prepared, dir: string, reps: number, na
       const s1 = await ingest(server.url, p, 'skip');
       f.s1Rows = s1.counts.inserted ?? 0;
       f.s1.push(s1.secs);
+      f.s1Commit.push(s1.phases.commit!);
       log(`  S1 rep ${rep + 1}: ${s1.secs.toFixed(1)} s (${phaseText(s1.phases)}), ${JSON.stringify(s1.counts)}`);
       const s2 = await ingest(server.url, p, 'update');
       f.s2.push(s2.secs);

@@ -150,13 +150,19 @@ export class StagingDb extends Dexie {
 
 export const stagingDb = new StagingDb();
 
+/** A block as IndexedDB stores it: its rows, row numbers and states packed in one JSON text. */
+export function packBlock(block: Block): StoredBlock {
+  const { rows, rowNumbers, state, ...head } = block;
+  return { ...head, rowCount: rows.length, packed: JSON.stringify({ rows, rowNumbers, state }) };
+}
+
 /** Stores a block, packed, and its flags record, in one transaction. */
 export async function saveBlock(db: StagingDb, block: Block): Promise<void> {
-  const { rows, rowNumbers, state, ...head } = block;
-  const stored: StoredBlock = { ...head, rowCount: rows.length, packed: JSON.stringify({ rows, rowNumbers, state }) };
+  const stored = packBlock(block);
+  const flags = flagsOf(block);
   await db.transaction('rw', db.blocks, db.flags, async () => {
     await db.blocks.put(stored);
-    await db.flags.put(flagsOf(block));
+    await db.flags.put(flags);
   });
 }
 
