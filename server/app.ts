@@ -11,6 +11,9 @@ import { importRoutes } from './ingest/routes.ts';
 import type { AppDeps, AppEnv } from './types.ts';
 
 /** Builds the Sluice HTTP app. Stateless: everything lives in the database behind `deps.sql`. */
+/** How far one chunk's body may inflate, unless the deps say otherwise. */
+export const DEFAULT_MAX_CHUNK_INFLATED_BYTES = 64 * 1024 * 1024;
+
 export function createApp(deps: AppDeps) {
   const { sql, datasets } = deps;
   const app = new Hono<AppEnv>();
@@ -40,7 +43,7 @@ export function createApp(deps: AppDeps) {
     datasets,
     maxChunkBytes,
     copyIn: deps.copyIn,
-    maxChunkInflatedBytes: deps.maxChunkInflatedBytes ?? 64 * 1024 * 1024,
+    maxChunkInflatedBytes: deps.maxChunkInflatedBytes ?? DEFAULT_MAX_CHUNK_INFLATED_BYTES,
     eventsPollMs: deps.eventsPollMs ?? 500,
     eventsMaxMs: 5 * 60_000,
   }));

@@ -42,8 +42,6 @@ export interface HeapPeak<T> {
   peakSum: number;
   /** At the moment of `peakSum`: the worker's V8 heap in use, and its array buffers (the dedupe table, file slices). */
   atPeak: { workerUsed: number; workerBuffers: number };
-  /** Every sample: ms since start, the worker's heap in use and its array buffers. */
-  samples: { ms: number; used: number; buffers: number }[];
 }
 
 interface HeapUsage { used: number; buffers: number }
@@ -120,8 +118,6 @@ export async function startBenchBrowser(dir: string): Promise<BenchBrowser> {
       }
       let peakPage = 0, peakWorker = 0, peakSum = 0, stop = false;
       const atPeak = { workerUsed: 0, workerBuffers: 0 };
-      const samples: HeapPeak<unknown>['samples'] = [];
-      const started = Date.now();
       const sample = async () => {
         while (!stop) {
           const page = heapOf(await cdp.send('Runtime.getHeapUsage').catch(() => null));
@@ -133,7 +129,6 @@ export async function startBenchBrowser(dir: string): Promise<BenchBrowser> {
             worker.buffers += u.buffers;
           }
           const w = worker.used + worker.buffers;
-          samples.push({ ms: Date.now() - started, ...worker });
           peakPage = Math.max(peakPage, p); peakWorker = Math.max(peakWorker, w);
           if (p + w > peakSum) {
             peakSum = p + w;
@@ -146,7 +141,7 @@ export async function startBenchBrowser(dir: string): Promise<BenchBrowser> {
       const sampler = sample();
       try {
         const result = await fn();
-        return { result, peakPage, peakWorker, peakSum, atPeak, samples };
+        return { result, peakPage, peakWorker, peakSum, atPeak };
       } finally {
         stop = true;
         await sampler;
