@@ -10,10 +10,10 @@ import { keyLookupRoutes } from './ingest/keys.ts';
 import { importRoutes } from './ingest/routes.ts';
 import type { AppDeps, AppEnv } from './types.ts';
 
-/** Builds the Sluice HTTP app. Stateless: everything lives in the database behind `deps.sql`. */
 /** How far one chunk's body may inflate, unless the deps say otherwise. */
 export const DEFAULT_MAX_CHUNK_INFLATED_BYTES = 64 * 1024 * 1024;
 
+/** Builds the Sluice HTTP app. Stateless: everything lives in the database behind `deps.sql`. */
 export function createApp(deps: AppDeps) {
   const { sql, datasets } = deps;
   const app = new Hono<AppEnv>();

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
-import { HeaderError, mapHeaders } from '../../shared/mapping/index.ts';
+import { HeaderError, knownHeaders, mapHeaders } from '../../shared/mapping/index.ts';
 import { RowProcessor, toWireRow } from '../../shared/pipeline.ts';
 import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../shared/schema.ts';
 import { openRecordSource } from '../read/index.ts';
@@ -69,8 +69,7 @@ async function fileDigest(path: string): Promise<string> {
 
 /** Reads, maps and processes the file, yielding wire chunks in file order. */
 async function* chunksOf(args: ImportArgs, schema: DatasetSchema, onIssue: (i: Issue) => void, onRows: (n: number) => void) {
-  const knownHeaders = schema.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
-  const source = await openRecordSource(args.file, { sheet: args.sheet, knownHeaders });
+  const source = await openRecordSource(args.file, { sheet: args.sheet, knownHeaders: knownHeaders(schema) });
   try {
     let mapped: ReturnType<typeof mapHeaders>;
     try {

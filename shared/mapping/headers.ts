@@ -4,6 +4,11 @@ import { cleanHeader } from './clean.ts';
 import { HeaderError, MAX_COLUMNS } from './header-error.ts';
 import { similarity } from './similarity.ts';
 
+/** The header texts that name a field of the schema: each name and its aliases. They help find the header row. */
+export function knownHeaders(schema: Pick<DatasetSchema, 'fields'>): string[] {
+  return schema.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
+}
+
 /** How a column was matched to its field, from surest to least sure. */
 export type MatchHow = 'exact' | 'alias' | 'loose' | 'fuzzy' | 'manual';
 

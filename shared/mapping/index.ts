@@ -1,5 +1,5 @@
 /** Header mapping: which column of the file feeds which field of the dataset. */
-export { mapHeaders, type ColumnMatch, type HeaderMapping, type MapHeadersOptions, type MatchHow } from './headers.ts';
+export { knownHeaders, mapHeaders, type ColumnMatch, type HeaderMapping, type MapHeadersOptions, type MatchHow } from './headers.ts';
 export { HeaderError, MAX_COLUMNS, type HeaderErrorCode } from './header-error.ts';
 export { headerFingerprint } from './fingerprint.ts';
 export { editDistance, similarity } from './similarity.ts';

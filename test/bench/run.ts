@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startBenchBrowser } from './browser.ts';
+import { startBenchBrowser, type HeapPeak } from './browser.ts';
 import { browserE2e } from './e2e.ts';
 import { writeCsv, writeXlsx } from './gen.ts';
 import { pgliteFigures, postgresFigures, prepareChunks } from './server.ts';
@@ -41,6 +41,11 @@ const ratio = (a: number, b: number) => a / b;
 
 function sh(cmd: string, args: string[]): string {
   try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return 'unknown'; }
+}
+
+/** What a heap peak was made of: page and worker, and at the peak the worker's heap and its array buffers. */
+function heapSplit(h: HeapPeak<unknown>): string {
+  return `page ${(h.peakPage / MB).toFixed(0)} + worker ${(h.peakWorker / MB).toFixed(0)}, at the peak the worker's heap ${(h.atPeak.workerUsed / MB).toFixed(0)} + array buffers ${(h.atPeak.workerBuffers / MB).toFixed(0)}`;
 }
 
 async function main() {
@@ -103,7 +108,7 @@ async function main() {
           }
           floorSecs.push(floor.ms / 1000);
           stageSecs.push(st.ms / 1000); heaps.push(h.peakSum / MB); longest.push(st.longestTask);
-          heapParts.push(`page ${(h.peakPage / MB).toFixed(0)} + worker ${(h.peakWorker / MB).toFixed(0)}, at the peak the worker's heap ${(h.atPeak.workerUsed / MB).toFixed(0)} + array buffers ${(h.atPeak.workerBuffers / MB).toFixed(0)}`);
+          heapParts.push(heapSplit(h));
           log(`  B1 rep ${rep + 1}: staged ${stagedRows} rows in ${(st.ms / 1000).toFixed(1)} s; papaparse ${papa.rows} rows in ${(papa.ms / 1000).toFixed(1)} s; without IndexedDB ${(floorSecs.at(-1)!).toFixed(1)} s; heap peak ${(h.peakSum / MB).toFixed(0)} MB (${heapParts.at(-1)}); longest task ${st.longestTask.toFixed(0)} ms`);
           if (rep === 0) {
             stagedBytes = (await storageUsed()) - usedBefore;
@@ -157,7 +162,7 @@ async function main() {
       try {
         const h = await bb.withHeap(() => bb.call<any>('harness', 'stage', 'bench-files/contacts-big.csv', 'clients', { merge: 'skip', listFlags: false }));
         const st = h.result;
-        const parts = `page ${(h.peakPage / MB).toFixed(0)} + worker ${(h.peakWorker / MB).toFixed(0)}, at the peak the worker's heap ${(h.atPeak.workerUsed / MB).toFixed(0)} + array buffers ${(h.atPeak.workerBuffers / MB).toFixed(0)}`;
+        const parts = heapSplit(h);
         log(`  B2 at ${BIG_ROWS.toLocaleString('en-US')} rows: staged ${st.counts.total} rows in ${(st.ms / 1000).toFixed(0)} s; heap peak ${(h.peakSum / MB).toFixed(0)} MB (${parts}); longest task ${st.longestTask.toFixed(0)} ms`);
         const b2 = results.find((r) => r.id === 'B2');
         const ratioTo1M = b2?.figure ? h.peakSum / MB / b2.figure.median : null;

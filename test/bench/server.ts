@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import postgres from 'postgres';
 import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
-import { mapHeaders } from '../../shared/mapping/index.ts';
+import { knownHeaders, mapHeaders } from '../../shared/mapping/index.ts';
 import { clients } from '../../shared/presets/clients.ts';
 import { RowProcessor, toWireRow } from '../../shared/pipeline.ts';
 import { DEFAULT_MAX_CHUNK_INFLATED_BYTES } from '../../server/app.ts';
@@ -27,8 +27,7 @@ export interface Prepared { chunks: { body: Buffer; hash: string; rows: number }
 
 /** What the CLI sends (server/cli/import.ts chunksOf): mapped, normalized, gzip'd canonical chunks of 2,000 rows. */
 export async function prepareChunks(file: string, fileSize: number, batchSize = 2000): Promise<Prepared> {
-  const knownHeaders = clients.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
-  const source = await openRecordSource(file, { knownHeaders });
+  const source = await openRecordSource(file, { knownHeaders: knownHeaders(clients) });
   const mapped = mapHeaders(source.headers, clients);
   const columns = Object.keys(mapped.mapping);
   const processor = new RowProcessor(clients, mapped.mapping, {});

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { headerFingerprint, mapHeaders } from '../../shared/mapping/index.ts';
+import { headerFingerprint, knownHeaders, mapHeaders } from '../../shared/mapping/index.ts';
 import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../shared/schema.ts';
 import { api, ApiError, get, post } from '../api.ts';
 import { i18n } from '../i18n/index.ts';
@@ -87,10 +87,6 @@ export const useWizard = defineStore('wizard', () => {
     plan.value = null;
     error.value = null;
     reader.value = {};
-  }
-
-  function knownHeaders(s: DatasetSchema) {
-    return s.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
   }
 
   async function run<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {

@@ -1,3 +1,4 @@
+import { knownHeaders } from '../../shared/mapping/index.ts';
 import type { RawRecord } from '../../shared/parse/index.ts';
 import { RowProcessor, toWireRow, type ProcessedRow } from '../../shared/pipeline.ts';
 import { clearBlocks, saveBlock, stagingDb, type Block, type LocalImport, type RowState } from '../staging/db.ts';
@@ -75,8 +76,7 @@ export async function stageFile(req: StageRequest, onProgress: (p: StageProgress
   };
   await db.imports.put(record);
 
-  const knownHeaders = req.schema.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
-  const source = await openFileSource(req.file, { ...req.reader, knownHeaders });
+  const source = await openFileSource(req.file, { ...req.reader, knownHeaders: knownHeaders(req.schema) });
   const processor = new RowProcessor(req.schema, req.mapping, req.options);
   const counts = emptyCounts();
   const started = performance.now();

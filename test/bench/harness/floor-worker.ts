@@ -1,4 +1,4 @@
-import { mapHeaders } from '../../../shared/mapping/index.ts';
+import { knownHeaders, mapHeaders } from '../../../shared/mapping/index.ts';
 import { RowProcessor } from '../../../shared/pipeline.ts';
 import { clients } from '../../../shared/presets/clients.ts';
 import { packBlock } from '../../../web/staging/db.ts';
@@ -15,8 +15,7 @@ self.onmessage = async (e: MessageEvent<File>) => {
   const t0 = performance.now();
   if (e.data.size === 0) { postMessage({ rows: 0, ms: 0 }); return; }
   try {
-    const knownHeaders = clients.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
-    const source = await openFileSource(e.data, { knownHeaders });
+    const source = await openFileSource(e.data, { knownHeaders: knownHeaders(clients) });
     const { mapping } = mapHeaders(source.headers, clients);
     const columns = wireColumns({ schema: clients, mapping });
     const counts = emptyCounts();

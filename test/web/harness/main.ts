@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { mapHeaders } from '../../../shared/mapping/index.ts';
+import { knownHeaders, mapHeaders } from '../../../shared/mapping/index.ts';
 import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../../shared/schema.ts';
 import { importFlags, loadBlock, saveBlock, StagingDb, stagingDb, storedRowCount, unpackBlock, type Block, type FlagKind, type ReaderSettings } from '../../../web/staging/db.ts';
 import { rawCells } from '../../../web/staging/rows.ts';
@@ -53,8 +53,8 @@ const harness = {
   api,
   async sniff(name: string, settings: ReaderSettings = {}, dataset?: string) {
     const file = files.get(name) ?? (await fixture(name));
-    const knownHeaders = dataset ? (await api<DatasetSchema>('GET', `/api/datasets/${dataset}`)).fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]) : undefined;
-    return bridge.call('sniff', undefined, file, { ...settings, ...(knownHeaders ? { knownHeaders } : {}) });
+    const known = dataset ? knownHeaders(await api<DatasetSchema>('GET', `/api/datasets/${dataset}`)) : undefined;
+    return bridge.call('sniff', undefined, file, { ...settings, ...(known ? { knownHeaders: known } : {}) });
   },
   /** Makes a file from text, for small hand-written cases. */
   makeFile(name: string, text: string) {
@@ -100,8 +100,7 @@ const harness = {
   async stage(name: string, dataset: string, opts: { settings?: ReaderSettings; options?: ImportOptions; blockSize?: number; merge?: MergeStrategy; importId?: string; abortAfterRows?: number; listFlags?: boolean } = {}) {
     const file = files.get(name) ?? (await fixture(name));
     const schema = await api<DatasetSchema>('GET', `/api/datasets/${dataset}`);
-    const knownHeaders = schema.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
-    const sniffed = await bridge.call('sniff', undefined, file, { ...(opts.settings ?? {}), knownHeaders });
+    const sniffed = await bridge.call('sniff', undefined, file, { ...(opts.settings ?? {}), knownHeaders: knownHeaders(schema) });
     const mapped = mapHeaders(sniffed.headers, schema);
     const importId = opts.importId ?? crypto.randomUUID();
     const reader: ReaderSettings = { ...(opts.settings ?? {}), format: sniffed.format, headerRow: sniffed.headerRow };
