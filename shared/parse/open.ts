@@ -20,7 +20,7 @@ import { checkZipInflation, type InflatedSize } from './zip-inflation.ts';
 
 /**
  * The bytes of a file, read at any offset: a Node file handle for the CLI
- * (server/read/file-bytes.ts), a browser `File` in the worker (web/worker/read-file.ts).
+ * (cli/read/file-bytes.ts), a browser `File` in the worker (web/worker/read-file.ts).
  */
 export interface ByteSource {
   /** The file's name (without directories): errors name it, its extension hints the format. */

@@ -4,7 +4,7 @@ import { listZipEntries } from './zip-entries.ts';
 /**
  * Bytes a raw deflate stream inflates to, stopping as soon as it passes `budget`; a damaged
  * stream counts what came out before the damage (SheetJS will report it). Node inflates with
- * node:zlib (server/read/zip-inflation.ts), the browser with DecompressionStream
+ * node:zlib (cli/read/zip-inflation.ts), the browser with DecompressionStream
  * (web/worker/zip-inflation.ts).
  */
 export type InflatedSize = (data: Uint8Array, budget: number) => Promise<number>;

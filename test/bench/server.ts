@@ -16,7 +16,7 @@ import { clients } from '../../shared/presets/clients.ts';
 import { RowProcessor, toWireRow } from '../../shared/pipeline.ts';
 import { DEFAULT_MAX_CHUNK_INFLATED_BYTES } from '../../server/app.ts';
 import { assertStorable, chunkDigest, copyText, decodeBody, stageRows } from '../../server/ingest/chunks.ts';
-import { openRecordSource } from '../../server/read/index.ts';
+import { openRecordSource } from '../../cli/read/index.ts';
 import { freePort, freshDatabaseUrl, startServerProcess, type ServerProcess } from '../cli/processes.ts';
 
 const run = promisify(execFile);
@@ -25,7 +25,7 @@ const FIELDS = clients.fields.map((f) => f.name);
 
 export interface Prepared { chunks: { body: Buffer; hash: string; rows: number }[]; rows: number; gzBytes: number; fileSize: number; file: string }
 
-/** What the CLI sends (server/cli/import.ts chunksOf): mapped, normalized, gzip'd canonical chunks of 2,000 rows. */
+/** What the CLI sends (cli/commands/import.ts chunksOf): mapped, normalized, gzip'd canonical chunks of 2,000 rows. */
 export async function prepareChunks(file: string, fileSize: number, batchSize = 2000): Promise<Prepared> {
   const source = await openRecordSource(file, { knownHeaders: knownHeaders(clients) });
   const mapped = mapHeaders(source.headers, clients);

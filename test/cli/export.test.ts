@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SluiceClient } from '../../server/cli/client.ts';
-import { runExport } from '../../server/cli/export.ts';
+import { SluiceClient } from '../../cli/client.ts';
+import { runExport } from '../../cli/commands/export.ts';
 import { freePort, freshDatabaseUrl, runCli, startServerProcess, type ServerProcess } from './processes.ts';
 
 const TOKEN = 'cli-export-token';

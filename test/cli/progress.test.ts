@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Progress } from '../../server/cli/progress.ts';
+import { Progress } from '../../cli/progress.ts';
 
 function fakeStream(isTTY: boolean) {
   const chunks: string[] = [];

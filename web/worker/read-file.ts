@@ -5,7 +5,7 @@ import { inflatedSize } from './zip-inflation.ts';
 
 /**
  * Opens a browser `File` as a stream of records: shared/parse/open.ts over `File` slices (the
- * CLI reads from disk with Node through the same code, server/read/open.ts). Text formats are
+ * CLI reads from disk with Node through the same code, cli/read/open.ts). Text formats are
  * read in 1 MiB slices through one streaming TextDecoder, and the next slice is read only when
  * the parser asks for more text (backpressure reaches all the way down to the file). Workbooks
  * and JSON arrays are read whole, behind size guards (a zip bomb is refused before SheetJS

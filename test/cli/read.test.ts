@@ -6,8 +6,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParseError, type RawRecord } from '../../shared/parse/index.ts';
-import { PIECE_BYTES, openRecordSource, type RecordSource } from '../../server/read/index.ts';
-import { checkZipInflation } from '../../server/read/zip-inflation.ts';
+import { PIECE_BYTES, openRecordSource, type RecordSource } from '../../cli/read/index.ts';
+import { checkZipInflation } from '../../cli/read/zip-inflation.ts';
 import { craftZip } from '../zip.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;

@@ -5,7 +5,10 @@ import { extname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { ApiCallError, type SluiceClient } from './client.ts';
+import { parseArgs } from 'node:util';
+import { commonOptions } from '../args.ts';
+import { ApiCallError, type SluiceClient } from '../client.ts';
+import { connect } from '../connect.ts';
 
 export const EXPORT_FORMATS = ['csv', 'tsv', 'txt', 'json', 'ndjson', 'xlsx', 'doc'];
 
@@ -114,10 +117,12 @@ export function formatExportSummary(s: ExportSummary): string {
 }
 
 /** The `sluice export` command: exit 0 when the whole export was written, 2 otherwise. */
-export async function exportCommand(
-  api: SluiceClient,
-  values: { dataset?: string; format?: string; columns?: string; where?: string[]; out?: string; json?: boolean },
-): Promise<number> {
+export async function exportCommand(rest: string[]): Promise<number> {
+  const { values } = parseArgs({ args: rest, options: {
+    ...commonOptions, dataset: { type: 'string' }, format: { type: 'string' }, columns: { type: 'string' },
+    where: { type: 'string', multiple: true }, out: { type: 'string' },
+  } });
+  const api = await connect(values);
   if (!values.dataset) {
     process.stderr.write('sluice: export needs --dataset NAME\n');
     return 2;

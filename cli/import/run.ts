@@ -8,9 +8,9 @@ import { HeaderError, knownHeaders, mapHeaders } from '../../shared/mapping/inde
 import { RowProcessor, toWireRow } from '../../shared/pipeline.ts';
 import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../shared/schema.ts';
 import { openRecordSource } from '../read/index.ts';
-import { ApiCallError, type SluiceClient } from './client.ts';
-import { Progress } from './progress.ts';
-import { ChunkSpool } from './spool.ts';
+import { ApiCallError, type SluiceClient } from '../client.ts';
+import { Progress } from '../progress.ts';
+import { ChunkSpool } from '../spool.ts';
 
 export interface ImportArgs {
   file: string;
