@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
 import { HeaderError, knownHeaders, mapHeaders } from '../../shared/mapping/index.ts';
 import { RowProcessor, toWireRow } from '../../shared/pipeline.ts';
+import { COMMITTED, inStatus, UNFINISHED, UPLOADABLE, type ImportCounts, type ImportJson, type ImportPage } from '../../shared/api/index.ts';
 import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../shared/schema.ts';
 import { openRecordSource } from '../read/index.ts';
 import { ApiCallError, type SluiceClient } from '../client.ts';
@@ -51,15 +52,7 @@ export interface ImportSummary {
 /** Thrown for problems with the file or the command line (exit code 2). */
 export class FatalError extends Error {}
 
-interface ServerImport {
-  id: number;
-  status: string;
-  chunks: number[];
-  counts: Record<string, number>;
-}
-
-const OPEN = ['draft', 'uploading', 'uploaded', 'planned', 'committing', 'failed'];
-const DONE = ['done', 'done_with_errors'];
+type ServerImport = ImportJson & { chunks: number[] };
 
 async function fileDigest(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -150,11 +143,11 @@ async function checkAndSend(
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([await fileDigest(args.file), args.dataset, args.merge ?? '', args.batchSize, args.map, args.sheet ?? '', args.options]))
     .digest('hex');
-  const statuses = args.again ? OPEN : [...OPEN, ...DONE];
-  const open = await client.get<{ imports: ServerImport[] }>(`/api/imports?fingerprint=${fingerprint}&status=${statuses.join(',')}&pageSize=1`);
+  const statuses = args.again ? UNFINISHED : [...UNFINISHED, ...COMMITTED];
+  const open = await client.get<ImportPage>(`/api/imports?fingerprint=${fingerprint}&status=${statuses.join(',')}&pageSize=1`);
   let imp: ServerImport;
   const found = open.imports[0];
-  if (found && DONE.includes(found.status)) {
+  if (found && inStatus(found.status, COMMITTED)) {
     // the same file with the same settings was committed already (perhaps while this
     // command was interrupted): running it again must not import it twice
     return summarize(client, args, found.id, { status: found.status, counts: found.counts }, { resumed: true, already: true, totalRows, errorCount, errors, chunksSent: 0, chunksResumed: 0, bytesSent: 0 });
@@ -177,7 +170,7 @@ async function checkAndSend(
   let bytesSent = 0;
   let rowsDone = 0;
   const upload = new Progress('uploading', totalRows);
-  if (['draft', 'uploading', 'uploaded'].includes(imp.status)) {
+  if (inStatus(imp.status, UPLOADABLE)) {
     const inFlight = new Set<Promise<void>>();
     let failure: unknown;
     let n = 0;
@@ -215,16 +208,16 @@ async function checkAndSend(
   }
   upload.done();
 
-  const plan = await client.request<{ plan: Record<string, number>; status: string }>('POST', `/api/imports/${imp.id}/plan`, { retry: true, body: {} })
+  const plan = await client.request<ImportJson & { plan: ImportCounts }>('POST', `/api/imports/${imp.id}/plan`, { retry: true, body: {} })
     .then((r) => r.data)
     .catch((e: unknown) => {
       // an import already committing or done is not planned again
       if (e instanceof ApiCallError && e.code === 'wrong_state') return null;
       throw e;
     });
-  let final: { status: string; counts: Record<string, number> } = plan ? { status: plan.status, counts: plan.plan } : await client.get(`/api/imports/${imp.id}`);
+  let final: Pick<ImportJson, 'status' | 'counts'> = plan ? { status: plan.status, counts: plan.plan } : await client.get(`/api/imports/${imp.id}`);
   if (!args.dryRun) {
-    final = (await client.request<{ status: string; counts: Record<string, number> }>('POST', `/api/imports/${imp.id}/commit`, { retry: true, body: {} })).data;
+    final = (await client.request<ImportJson>('POST', `/api/imports/${imp.id}/commit`, { retry: true, body: {} })).data;
   }
   return summarize(client, args, imp.id, final, { resumed, already: false, totalRows, errorCount, errors, chunksSent, chunksResumed: held.size, bytesSent });
 }
@@ -242,7 +235,7 @@ interface RunFacts {
 
 async function summarize(
   client: SluiceClient, args: ImportArgs, importId: number,
-  final: { status: string; counts: Record<string, number> }, f: RunFacts,
+  final: Pick<ImportJson, 'status' | 'counts'>, f: RunFacts,
 ): Promise<ImportSummary> {
   const c = final.counts;
   const errors = [...f.errors];
