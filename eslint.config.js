@@ -46,4 +46,16 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'indexedDB', 'Buffer', '__dirname', 'require'],
     },
   },
+  {
+    // the worker owns every IndexedDB write: the UI calls it through the bridge, and reads the grid's pages through staging/read.ts
+    files: ['web/components/**', 'web/pages/**', 'web/stores/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/staging/db', '**/staging/db.ts', 'dexie'], message: 'the worker owns the staging database: write through the worker API (web/worker/api.ts); the grid reads through web/staging/read.ts' },
+          { group: ['**/worker/*', '!**/worker/api.ts', '!**/worker/bridge.ts', '**/upload/*'], message: 'worker code runs in the worker: call it through web/worker/bridge.ts (the types are in web/worker/api.ts)' },
+        ],
+      }],
+    },
+  },
 );

@@ -1,4 +1,5 @@
-import { importFlags, loadBlock, stagingDb, type Block, type BlockFlags, type RowState } from '../staging/db.ts';
+import { readBlock, readFlags, readValidCount } from '../staging/read.ts';
+import type { Block, BlockFlags, RowState } from '../staging/types.ts';
 
 export type GridFilter = 'all' | 'errors' | 'warnings' | 'duplicates' | 'valid';
 
@@ -24,7 +25,7 @@ export class GridSource {
 
   /** The import's flags records (small: row indexes per kind), read once until invalidated. */
   private async allFlags(): Promise<BlockFlags[]> {
-    this.flags ??= await importFlags(stagingDb, this.importId);
+    this.flags ??= await readFlags(this.importId);
     return this.flags;
   }
 
@@ -33,7 +34,7 @@ export class GridSource {
   private async block(no: number): Promise<Block | undefined> {
     const hit = this.cache.get(no);
     if (hit) return hit;
-    const b = await loadBlock(stagingDb, this.importId, no);
+    const b = await readBlock(this.importId, no);
     if (b) {
       if (this.cache.size > 8) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(no, b);
@@ -53,7 +54,7 @@ export class GridSource {
     if (filter === 'all') return total;
     if (filter === 'valid') {
       // the same rows the 'valid' page lists: valid and not excluded (duplicates included)
-      return (await stagingDb.imports.get(this.importId))?.counts.valid ?? 0;
+      return readValidCount(this.importId);
     }
     return (await this.allFlags()).reduce((n, f) => n + f[KIND[filter]].length, 0);
   }

@@ -1,5 +1,5 @@
 import type { Issue } from '../../shared/schema.ts';
-import type { Block, BlockFlags, RowState, StagedCounts } from './db.ts';
+import type { Block, BlockFlags, RowState, StagedCounts } from './types.ts';
 
 /**
  * Counting and flagging staged rows. What the counts mean (the same words the server uses):

@@ -5,7 +5,7 @@ import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../shared/s
 import { api, ApiError, get, post } from '../api.ts';
 import { i18n } from '../i18n/index.ts';
 import { fileFingerprint } from '../staging/fingerprint.ts';
-import { finishImport, stagingDb, type LocalImport, type ReaderSettings, type StagedCounts } from '../staging/db.ts';
+import type { LocalImport, ReaderSettings, StagedCounts } from '../staging/types.ts';
 import { emptyCounts } from '../staging/rows.ts';
 import type { SniffResult, StageProgress, UploadProgress } from '../worker/api.ts';
 import { useSession } from './session.ts';
@@ -191,7 +191,7 @@ export const useWizard = defineStore('wizard', () => {
     columns.value = local.columns;
     staging.value = { rows: 0, bytes: 0, totalBytes: f.size, rowsPerSec: 0, etaSec: null };
     const result = await run(async (signal) => {
-      if (store) await stagingDb.imports.put(local);
+      if (store) await bridge.call('createImport', signal, local);
       return bridge.call('stage', signal,
         { importId: local.id, file: f, reader: local.reader, schema: local.schema, mapping: local.mapping, options: local.options },
         (p: StageProgress) => { staging.value = p; });
@@ -203,7 +203,7 @@ export const useWizard = defineStore('wizard', () => {
 
   async function refreshCounts() {
     if (!localId.value) return;
-    const local = await stagingDb.imports.get(localId.value);
+    const local = await bridge.call('localImport', undefined, localId.value);
     if (local) counts.value = local.counts;
   }
 
@@ -242,7 +242,7 @@ export const useWizard = defineStore('wizard', () => {
       serverImport.value = res;
       // committed: the server holds the rows now, and the staged copy would only fill storage
       // (should this fail, the next start of the app sweeps them: the commit stands either way)
-      if (localId.value) await finishImport(stagingDb, localId.value, 'done').catch((err: unknown) => console.warn('could not clear the staged rows', err));
+      if (localId.value) await bridge.call('finishImport', undefined, localId.value, 'done').catch((err: unknown) => console.warn('could not clear the staged rows', err));
     } else {
       // the commit failed or was refused: show what the server says now, so it can be retried
       serverImport.value = (await get<ServerImport>(`/api/imports/${id}`).catch(() => null)) ?? before;

@@ -2,7 +2,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
 import { dedupeKeys } from '../../shared/dedupe/index.ts';
-import { loadBlock, stagingDb, storedRowCount, type Block, type LocalImport } from '../staging/db.ts';
+import { loadBlock, stagingDb, storedRowCount } from '../staging/db.ts';
+import type { Block, LocalImport } from '../staging/types.ts';
 import type { UploadProgress } from '../worker/api.ts';
 import { callJson, fetchWithRetry, type RetryHooks } from './http.ts';
 

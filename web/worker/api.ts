@@ -1,11 +1,12 @@
 import type { DatasetSchema, ImportOptions, Issue } from '../../shared/schema.ts';
-import type { ReaderSettings, StagedCounts } from '../staging/db.ts';
+import type { LocalImport, ReaderSettings, StagedCounts } from '../staging/types.ts';
 
 /**
  * The one worker API. The worker `expose`s an object satisfying WorkerApi (web/worker/index.ts);
  * the UI imports this file as `type` only and reaches the worker through web/worker/bridge.ts.
- * Rows never cross postMessage in bulk: the worker writes blocks to IndexedDB (Dexie) and the
- * UI pages through them.
+ * The worker owns every write to the staging database (Dexie): no component, page or store
+ * writes IndexedDB. Rows never cross postMessage in bulk: the worker writes blocks and the
+ * UI's grid pages through them (web/staging/read.ts).
  */
 
 /** What the worker found out about a file before staging it. */
@@ -23,7 +24,7 @@ export interface SniffResult {
 }
 
 export interface StageRequest {
-  /** Local import id (Dexie `imports` key), created by the UI before staging. */
+  /** Local import id (Dexie `imports` key); a new import's record comes first, through `createImport`. */
   importId: string;
   file: File;
   reader: ReaderSettings;
@@ -88,4 +89,16 @@ export interface WorkerApi {
    * asks the server which keys exist and leaves those rows out.
    */
   upload(importId: string, onProgress: (p: UploadProgress) => void): Promise<{ serverId: number; bytesSent: number }>;
+  /** Stores a new import's record before its first staging (owner, creation time, fingerprint, merge). */
+  createImport(record: LocalImport): Promise<void>;
+  /** One import's record as this browser holds it. */
+  localImport(importId: string): Promise<LocalImport | undefined>;
+  /** Every import this browser holds for `owner` (`orgId:userId`). */
+  localImports(owner: string): Promise<LocalImport[]>;
+  /** How many blocks of rows an import still has staged (a resume needs them all). */
+  stagedBlockCount(importId: string): Promise<number>;
+  /** Ends an import here (committed, or discarded): its staged rows go, its record keeps the status. */
+  finishImport(importId: string, status: 'done' | 'cancelled'): Promise<void>;
+  /** Deletes the rows finished imports still hold (a tab closed right after a commit). */
+  sweepFinished(): Promise<void>;
 }

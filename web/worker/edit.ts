@@ -1,7 +1,8 @@
 import { dedupeKeys, InFileDeduper, type DuplicateMatch } from '../../shared/dedupe/index.ts';
 import { duplicateIssue, identityMapping, RowProcessor, toWireRow } from '../../shared/pipeline.ts';
 import type { Issue } from '../../shared/schema.ts';
-import { loadBlock, saveBlock, stagingDb, type Block, type LocalImport, type RowState, type StagedCounts } from '../staging/db.ts';
+import { loadBlock, saveBlock, stagingDb } from '../staging/db.ts';
+import type { Block, LocalImport, RowState, StagedCounts } from '../staging/types.ts';
 import { countRow, emptyCounts, rawCell, rawCells, tallyBlock } from '../staging/rows.ts';
 import type { RowView } from './api.ts';
 import { rowStateOf } from './stage.ts';
@@ -10,7 +11,8 @@ import { rowStateOf } from './stage.ts';
  * Fixes made in the preview: edit a cell, exclude rows, exclude every invalid row, replace a
  * value in a column. Each re-validates the rows it touches with the shared pipeline, then
  * re-runs in-file dedupe over the whole import in one pass over its blocks (an edit can make
- * a later row a duplicate, or free one), and stores the new counts and flags.
+ * a later row a duplicate, or free one), and stores the new counts and flags. The import is
+ * marked `modified`: a resume from the raw file would lose these fixes.
  */
 
 /** A block mutation: returns true when it changed the block. */
@@ -42,7 +44,7 @@ function rowProcessor(imp: LocalImport): RowProcessor {
 /**
  * One pass over every block of the import, in file order: applies `mutate`, then in-file
  * dedupe (valid, non-excluded rows take part; first occurrence wins), recounts, and stores the
- * blocks that changed.
+ * blocks that changed, the counts and the `modified` mark.
  */
 async function rewrite(imp: LocalImport, mutate?: Mutation): Promise<StagedCounts> {
   const deduper = new InFileDeduper();
@@ -60,7 +62,7 @@ async function rewrite(imp: LocalImport, mutate?: Mutation): Promise<StagedCount
       await saveBlock(stagingDb, block);
     }
   }
-  await stagingDb.imports.update(imp.id, { counts });
+  await stagingDb.imports.update(imp.id, { counts, modified: true });
   return counts;
 }
 

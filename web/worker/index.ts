@@ -3,6 +3,7 @@ import type { WorkerApi } from './api.ts';
 import { editCell, excludeInvalid, replaceInColumn, setExcluded } from './edit.ts';
 import { errorsCsv } from './errors-csv.ts';
 import { keepErrorDetails } from './errors.ts';
+import { createImport, finishImport, localImport, localImports, stagedBlockCount, sweepFinished } from './local-imports.ts';
 import { sniffFile } from './sniff.ts';
 import { stageFile } from './stage.ts';
 import { uploadImport } from '../upload/sender.ts';
@@ -17,6 +18,12 @@ const workerApi: WorkerApi = {
   replaceInColumn,
   errorsCsv,
   upload: uploadImport,
+  createImport,
+  localImport,
+  localImports,
+  stagedBlockCount,
+  finishImport,
+  sweepFinished,
 };
 
 keepErrorDetails();

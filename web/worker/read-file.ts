@@ -1,6 +1,6 @@
 import { openRecords, type ByteSource, type OpenedRecords } from '../../shared/parse/index.ts';
 import type { FileFormat } from '../../shared/sniff/index.ts';
-import type { ReaderSettings } from '../staging/db.ts';
+import type { ReaderSettings } from '../staging/types.ts';
 import { inflatedSize } from './zip-inflation.ts';
 
 /**

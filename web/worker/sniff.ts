@@ -1,4 +1,4 @@
-import type { ReaderSettings } from '../staging/db.ts';
+import type { ReaderSettings } from '../staging/types.ts';
 import type { SniffResult } from './api.ts';
 import { openFileSource } from './read-file.ts';
 

@@ -1,10 +1,10 @@
 import { knownHeaders } from '../../shared/mapping/index.ts';
 import type { RawRecord } from '../../shared/parse/index.ts';
 import { RowProcessor, toWireRow, type ProcessedRow } from '../../shared/pipeline.ts';
-import { clearBlocks, saveBlock, stagingDb, type Block, type LocalImport, type RowState } from '../staging/db.ts';
+import { clearBlocks, saveBlock, stagingDb } from '../staging/db.ts';
+import type { Block, LocalImport, RowState, StagedCounts } from '../staging/types.ts';
 import { fileFingerprint } from '../staging/fingerprint.ts';
 import { countRow, emptyCounts, tallyBlock } from '../staging/rows.ts';
-import type { StagedCounts } from '../staging/db.ts';
 import type { StageProgress, StageRequest } from './api.ts';
 import { openFileSource } from './read-file.ts';
 

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { knownHeaders, mapHeaders } from '../../../shared/mapping/index.ts';
 import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../../shared/schema.ts';
-import { importFlags, loadBlock, saveBlock, StagingDb, stagingDb, storedRowCount, unpackBlock, type Block, type FlagKind, type ReaderSettings } from '../../../web/staging/db.ts';
+import { importFlags, loadBlock, saveBlock, StagingDb, stagingDb, storedRowCount, unpackBlock } from '../../../web/staging/db.ts';
+import type { Block, FlagKind, ReaderSettings } from '../../../web/staging/types.ts';
 import { rawCells } from '../../../web/staging/rows.ts';
 import type { StageProgress, UploadProgress } from '../../../web/worker/api.ts';
 import { WorkerBridge } from '../../../web/worker/bridge.ts';
