@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { headerFingerprint, knownHeaders, mapHeaders } from '../../shared/mapping/index.ts';
-import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../shared/schema.ts';
+import type { ImportClientInfo, ImportJson, PlanCounts } from '../../shared/api/index.ts';
+import type { DatasetSchema, MergeStrategy } from '../../shared/schema.ts';
 import { api, ApiError, get, post } from '../api.ts';
 import { i18n } from '../i18n/index.ts';
 import { fileFingerprint } from '../staging/fingerprint.ts';
@@ -13,31 +14,10 @@ import { bridge } from './worker.ts';
 
 export type Step = 'file' | 'mapping' | 'preview' | 'submit';
 
-export interface PlanCounts {
-  total: number; insert: number; update: number; unchanged: number; skip: number; conflict: number; duplicate: number; invalid: number;
-}
-
 /** An unfinished import as the server lists it, with what the browser needs to stage it again. */
-export interface ServerResume {
-  id: number;
-  fileName: string;
-  dataset: string;
-  status: string;
-  merge: MergeStrategy;
-  fingerprint: string | null;
-  options: ImportOptions;
-  totalChunks: number | null;
-  userId: number;
-  /** `modified`: rows were fixed or excluded in the browser, so the raw file is not enough to resume. */
-  client: { reader: ReaderSettings; mapping: Record<string, number[]>; modified?: boolean; omitsExisting?: boolean } | null;
-}
-
-export interface ServerImport {
-  id: number;
-  status: string;
-  merge: MergeStrategy;
-  counts: Partial<PlanCounts> & { inserted?: number; updated?: number };
-}
+export type ServerResume = ImportJson & {
+  client: (ImportClientInfo & { reader: ReaderSettings; mapping: Record<string, number[]> }) | null;
+};
 
 /** The import wizard's UI state. Rows never live here: the grid pages through Dexie. */
 export const useWizard = defineStore('wizard', () => {
@@ -57,7 +37,7 @@ export const useWizard = defineStore('wizard', () => {
   const counts = ref<StagedCounts | null>(null);
   const staging = ref<StageProgress | null>(null);
   const uploading = ref<UploadProgress | null>(null);
-  const serverImport = ref<ServerImport | null>(null);
+  const serverImport = ref<ImportJson | null>(null);
   const plan = ref<PlanCounts | null>(null);
   const error = ref<string | null>(null);
   const busy = ref(false);
@@ -218,7 +198,7 @@ export const useWizard = defineStore('wizard', () => {
   }
 
   async function loadPlan(serverId: number) {
-    const res = await run(() => post<ServerImport & { plan: PlanCounts }>(`/api/imports/${serverId}/plan`));
+    const res = await run(() => post<ImportJson & { plan: PlanCounts }>(`/api/imports/${serverId}/plan`));
     if (res) {
       serverImport.value = res;
       plan.value = res.plan;
@@ -237,7 +217,7 @@ export const useWizard = defineStore('wizard', () => {
     const id = serverImport.value.id;
     const before = serverImport.value;
     serverImport.value = { ...before, status: 'committing' };
-    const res = await run(() => post<ServerImport>(`/api/imports/${id}/commit`));
+    const res = await run(() => post<ImportJson>(`/api/imports/${id}/commit`));
     if (res) {
       serverImport.value = res;
       // committed: the server holds the rows now, and the staged copy would only fill storage
@@ -245,7 +225,7 @@ export const useWizard = defineStore('wizard', () => {
       if (localId.value) await bridge.call('finishImport', undefined, localId.value, 'done').catch((err: unknown) => console.warn('could not clear the staged rows', err));
     } else {
       // the commit failed or was refused: show what the server says now, so it can be retried
-      serverImport.value = (await get<ServerImport>(`/api/imports/${id}`).catch(() => null)) ?? before;
+      serverImport.value = (await get<ImportJson>(`/api/imports/${id}`).catch(() => null)) ?? before;
     }
   }
 
