@@ -64,6 +64,8 @@ export interface DatasetSchema {
   /** Identifier; the table is `ds_<name>`. `^[a-z][a-z0-9_]{0,40}$` */
   name: string;
   label: string;
+  /** One or two sentences the dataset picker shows under the label. */
+  description?: string;
   version: number;
   fields: FieldDef[];
   /** Dedupe keys as alternatives: a row duplicates another when any one key matches on all its fields. */
