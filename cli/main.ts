@@ -1,5 +1,6 @@
 import { UsageError } from './args.ts';
 import { ApiCallError } from './client.ts';
+import { datasetsCommand } from './commands/datasets.ts';
 import { errorsCommand } from './commands/errors.ts';
 import { exportCommand } from './commands/export.ts';
 import { historyCommand } from './commands/history.ts';
@@ -19,6 +20,7 @@ const USAGE = `sluice: bulk import and export of record data
                  [--country FR] [--date-order dmy|mdy] [--again] [--json]
   sluice export  --dataset NAME [--format csv|tsv|txt|json|ndjson|xlsx|doc] [--columns a,b]
                  [--where field=value ...] [--out FILE]   stdout without --out
+  sluice datasets list | show NAME | check DIR   check: no server, exit 0 or 2
   sluice history [--dataset NAME] [--json]
   sluice errors  <import-id>            rejected rows as CSV on stdout
   sluice undo    <import-id> [--skip-changed]
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, (rest: string[]) => Promise<number>> = {
   serve: serveCommand,
   import: importCommand,
   export: exportCommand,
+  datasets: datasetsCommand,
   history: historyCommand,
   errors: errorsCommand,
   undo: undoCommand,
