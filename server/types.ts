@@ -22,8 +22,6 @@ export interface AppDeps {
   maxChunkInflatedBytes?: number;
   /** Mark cookies Secure (behind HTTPS). */
   secureCookies?: boolean;
-  /** Folder of the built browser app, served at `/`. */
-  webRoot?: string;
   /** Stage uploaded rows with `COPY … FROM STDIN`: the database's `copyIn`, stated so no caller loses it by leaving it out. */
   copyIn: boolean;
   /** How often the events stream polls the database, ms. */
@@ -31,5 +29,9 @@ export interface AppDeps {
 }
 
 export interface AppEnv {
-  Variables: { caller: Caller };
+  Variables: {
+    caller: Caller;
+    /** The dataset a `/api/datasets/:name/...` route is about (server/http/dataset-param.ts). */
+    dataset: DatasetSchema;
+  };
 }
