@@ -20,7 +20,10 @@ export interface AppDeps {
   maxChunkBytes?: number;
   /** Largest accepted chunk body after gunzip, in bytes. */
   maxChunkInflatedBytes?: number;
-  /** Mark cookies Secure (behind HTTPS). */
+  /**
+   * Mark session cookies Secure on every request (the public address is https). Without it a
+   * cookie is Secure when its request came over HTTPS, directly or through a proxy that says so.
+   */
   secureCookies?: boolean;
   /** Stage uploaded rows with `COPY … FROM STDIN`: the database's `copyIn`, stated so no caller loses it by leaving it out. */
   copyIn: boolean;

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import type { Context } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import type { Sql } from '../db/engine.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import { readJson } from '../http/body.ts';
@@ -8,17 +7,11 @@ import type { AppEnv, Role } from '../types.ts';
 import { consumeSignin, issueCredential, revokeCredential } from './credentials.ts';
 import { requireAdmin, SESSION_COOKIE } from './middleware.ts';
 import { hashPassword, secretHash, verifyPassword } from './passwords.ts';
-import { getCookie } from 'hono/cookie';
+import { startSession } from './session-cookie.ts';
 
 const MIN_PASSWORD = 10;
 
-function startSession(c: Context, secret: string, secure: boolean) {
-  setCookie(c, SESSION_COOKIE, secret, {
-    httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: 14 * 24 * 3600,
-  });
-}
-
-/** Public sign-in routes: password login, one-time sign-in links, logout. */
+/** Public sign-in routes: password login, one-time sign-in links, logout. `secureCookies`: every session cookie is Secure, whatever the request. */
 export function signinRoutes(sql: Sql, secureCookies = false) {
   const app = new Hono<AppEnv>();
 
