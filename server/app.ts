@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import { requireCaller } from './auth/middleware.ts';
 import { accountRoutes, signinRoutes } from './auth/routes.ts';
 import { datasetRoutes } from './datasets/routes.ts';
 import { exportRoutes } from './export/routes.ts';
@@ -33,12 +34,18 @@ export function createApp(deps: AppDeps) {
     await sql`select 1`;
     return c.json({ ok: true });
   });
+  // public: sign-in (`/signin` and `/api/auth/*`)
   app.route('/', signinRoutes(sql, deps.secureCookies));
-  app.route('/', accountRoutes(sql));
-  app.route('/', datasetRoutes(sql, datasets));
-  app.route('/', exportRoutes(sql, datasets));
-  app.route('/', keyLookupRoutes(sql, datasets));
-  app.route('/', importRoutes({
+
+  // Everything else needs a caller, resolved here and nowhere else: once per request, so a
+  // credential's last use is written once. (`/x/*` also matches `/x` itself.)
+  const authenticate = requireCaller(sql);
+  for (const base of ['/api/me', '/api/tokens', '/api/users', '/api/datasets', '/api/imports']) app.use(`${base}/*`, authenticate);
+  app.route('/api', accountRoutes(sql));
+  app.route('/api/datasets', datasetRoutes(sql, datasets));
+  app.route('/api/datasets', exportRoutes(sql, datasets));
+  app.route('/api/datasets', keyLookupRoutes(sql, datasets));
+  app.route('/api/imports', importRoutes({
     sql,
     datasets,
     maxChunkBytes,

@@ -18,6 +18,8 @@ export interface ServeOptions {
   databaseUrl?: string;
   dataDir?: string;
   adminToken?: string;
+  /** The address users reach Sluice at (`SLUICE_PUBLIC_URL`); when https, every session cookie is Secure. */
+  publicUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -54,7 +56,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const datasets = builtInDatasets();
   await prepareDatabase(db, datasets.values());
   const boot = await bootstrap(db.sql, { adminToken: opts.adminToken });
-  const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets });
+  const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets, secureCookies: /^https:\/\//i.test(opts.publicUrl ?? '') });
   const webRoot = resolve(import.meta.dirname, '../dist/web');
   mountWeb(app, existsSync(webRoot) ? webRoot : undefined);
   const server: ServerType = await new Promise((ok) => {
@@ -81,7 +83,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   };
 }
 
-/** Starts the server from the environment (PORT, HOST, DATABASE_URL, SLUICE_DATA_DIR, SLUICE_ADMIN_TOKEN), flags winning, and stops it cleanly on SIGINT/SIGTERM. */
+/** Starts the server from the environment (PORT, HOST, DATABASE_URL, SLUICE_DATA_DIR, SLUICE_ADMIN_TOKEN, SLUICE_PUBLIC_URL), flags winning, and stops it cleanly on SIGINT/SIGTERM. */
 export async function serveUntilSignalled(flags: { port?: number; host?: string; dataDir?: string } = {}): Promise<RunningServer> {
   const server = await startServer({
     port: flags.port ?? Number(process.env.PORT ?? 8787),
@@ -89,6 +91,7 @@ export async function serveUntilSignalled(flags: { port?: number; host?: string;
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: flags.dataDir ?? process.env.SLUICE_DATA_DIR ?? '.sluice',
     adminToken: process.env.SLUICE_ADMIN_TOKEN || undefined,
+    publicUrl: process.env.SLUICE_PUBLIC_URL || undefined,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void server.close().then(() => process.exit(0)));

@@ -20,10 +20,11 @@ export interface AppDeps {
   maxChunkBytes?: number;
   /** Largest accepted chunk body after gunzip, in bytes. */
   maxChunkInflatedBytes?: number;
-  /** Mark cookies Secure (behind HTTPS). */
+  /**
+   * Mark session cookies Secure on every request (the public address is https). Without it a
+   * cookie is Secure when its request came over HTTPS, directly or through a proxy that says so.
+   */
   secureCookies?: boolean;
-  /** Folder of the built browser app, served at `/`. */
-  webRoot?: string;
   /** Stage uploaded rows with `COPY … FROM STDIN`: the database's `copyIn`, stated so no caller loses it by leaving it out. */
   copyIn: boolean;
   /** How often the events stream polls the database, ms. */
@@ -31,5 +32,9 @@ export interface AppDeps {
 }
 
 export interface AppEnv {
-  Variables: { caller: Caller };
+  Variables: {
+    caller: Caller;
+    /** The dataset a `/api/datasets/:name/...` route is about (server/http/dataset-param.ts). */
+    dataset: DatasetSchema;
+  };
 }

@@ -1,24 +1,17 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import type { Context } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import type { Sql } from '../db/engine.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import { readJson } from '../http/body.ts';
 import type { AppEnv, Role } from '../types.ts';
 import { consumeSignin, issueCredential, revokeCredential } from './credentials.ts';
-import { requireAdmin, requireCaller, SESSION_COOKIE } from './middleware.ts';
+import { requireAdmin, SESSION_COOKIE } from './middleware.ts';
 import { hashPassword, secretHash, verifyPassword } from './passwords.ts';
-import { getCookie } from 'hono/cookie';
+import { startSession } from './session-cookie.ts';
 
 const MIN_PASSWORD = 10;
 
-function startSession(c: Context, secret: string, secure: boolean) {
-  setCookie(c, SESSION_COOKIE, secret, {
-    httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: 14 * 24 * 3600,
-  });
-}
-
-/** Public sign-in routes: password login, one-time sign-in links, logout. */
+/** Public sign-in routes: password login, one-time sign-in links, logout. `secureCookies`: every session cookie is Secure, whatever the request. */
 export function signinRoutes(sql: Sql, secureCookies = false) {
   const app = new Hono<AppEnv>();
 
@@ -63,22 +56,17 @@ export function signinRoutes(sql: Sql, secureCookies = false) {
   return app;
 }
 
-/** Routes for the signed-in caller: who am I, password, tokens, and (admins) users. */
+/** Routes for the signed-in caller under `/api` (the app authenticates): who am I, password, tokens, and (admins) users. */
 export function accountRoutes(sql: Sql) {
   const app = new Hono<AppEnv>();
-  app.use('/api/me', requireCaller(sql));
-  app.use('/api/me/*', requireCaller(sql));
-  app.use('/api/tokens', requireCaller(sql));
-  app.use('/api/tokens/*', requireCaller(sql));
-  app.use('/api/users', requireCaller(sql), requireAdmin);
-  app.use('/api/users/*', requireCaller(sql), requireAdmin);
+  app.use('/users/*', requireAdmin); // `/users/*` matches `/users` too
 
-  app.get('/api/me', (c) => {
+  app.get('/me', (c) => {
     const { orgId, userId, email, role } = c.get('caller');
     return c.json({ orgId, userId, email, role });
   });
 
-  app.post('/api/me/password', async (c) => {
+  app.post('/me/password', async (c) => {
     const body = await readJson(c);
     const password = typeof body.password === 'string' ? body.password : '';
     if (password.length < MIN_PASSWORD) throw new ApiError(422, 'weak_password', `a password needs at least ${MIN_PASSWORD} characters`);
@@ -96,7 +84,7 @@ export function accountRoutes(sql: Sql) {
     return c.body(null, 204);
   });
 
-  app.post('/api/tokens', async (c) => {
+  app.post('/tokens', async (c) => {
     const body = await readJson(c);
     const name = typeof body.name === 'string' ? body.name.slice(0, 100) : 'cli';
     const { orgId, userId } = c.get('caller');
@@ -105,7 +93,7 @@ export function accountRoutes(sql: Sql) {
   });
 
   // my tokens: never the secret, only an id (the start of its hash), name and use
-  app.get('/api/tokens', async (c) => {
+  app.get('/tokens', async (c) => {
     const { orgId, userId } = c.get('caller');
     const rows = await sql`
       select left(hash, 12) as id, name, created_at as "createdAt", last_used_at as "lastUsedAt"
@@ -113,7 +101,7 @@ export function accountRoutes(sql: Sql) {
     return c.json({ tokens: rows });
   });
 
-  app.delete('/api/tokens/:id', async (c) => {
+  app.delete('/tokens/:id', async (c) => {
     const { orgId, userId } = c.get('caller');
     const id = c.req.param('id');
     if (!/^[0-9a-f]{12}$/.test(id)) throw new ApiError(404, 'not_found', 'no such token');
@@ -123,12 +111,12 @@ export function accountRoutes(sql: Sql) {
     return c.body(null, 204);
   });
 
-  app.get('/api/users', async (c) => {
+  app.get('/users', async (c) => {
     const rows = await sql`select id, email, role, created_at from users where org_id = ${c.get('caller').orgId} order by id`;
     return c.json({ users: rows });
   });
 
-  app.post('/api/users', async (c) => {
+  app.post('/users', async (c) => {
     const body = await readJson(c);
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
     const role = body.role ?? 'member';

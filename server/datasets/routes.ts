@@ -1,39 +1,32 @@
 import { Hono } from 'hono';
 import type { DatasetSchema } from '../../shared/schema.ts';
-import { requireCaller } from '../auth/middleware.ts';
 import { tableName } from '../db/datasets.ts';
 import { one, type Sql } from '../db/engine.ts';
 import { parseFilters } from '../export/filters.ts';
 import { readJson } from '../http/body.ts';
+import { datasetParam } from '../http/dataset-param.ts';
 import { ApiError } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
 
-function datasetOr404(datasets: Map<string, DatasetSchema>, name: string): DatasetSchema {
-  const schema = datasets.get(name);
-  if (!schema) throw new ApiError(404, 'not_found', `no dataset named ${name}`);
-  return schema;
-}
-
-/** Dataset schemas and the caller's org's records. */
+/** Dataset schemas and the caller's org's records, under `/api/datasets` (the app authenticates). */
 export function datasetRoutes(sql: Sql, datasets: Map<string, DatasetSchema>) {
   const app = new Hono<AppEnv>();
-  app.use('/api/datasets', requireCaller(sql));
-  app.use('/api/datasets/*', requireCaller(sql));
+  const dataset = datasetParam(datasets);
 
-  app.get('/api/datasets', (c) => c.json({ datasets: [...datasets.values()] }));
-  app.get('/api/datasets/:name', (c) => c.json(datasetOr404(datasets, c.req.param('name'))));
+  app.get('/', (c) => c.json({ datasets: [...datasets.values()] }));
+  app.get('/:name', dataset, (c) => c.json(c.get('dataset')));
 
   // mappings remembered per org by the file's header fingerprint, offered next time
-  app.get('/api/datasets/:name/mappings/:fingerprint', async (c) => {
-    const schema = datasetOr404(datasets, c.req.param('name'));
+  app.get('/:name/mappings/:fingerprint', dataset, async (c) => {
+    const schema = c.get('dataset');
     const [row] = await sql<{ mapping: Record<string, string> }[]>`
       select mapping from mappings where org_id = ${c.get('caller').orgId} and dataset = ${schema.name} and fingerprint = ${c.req.param('fingerprint')}`;
     if (!row) throw new ApiError(404, 'not_found', 'no mapping remembered for these headers');
     return c.json({ mapping: row.mapping });
   });
 
-  app.put('/api/datasets/:name/mappings/:fingerprint', async (c) => {
-    const schema = datasetOr404(datasets, c.req.param('name'));
+  app.put('/:name/mappings/:fingerprint', dataset, async (c) => {
+    const schema = c.get('dataset');
     const body = await readJson(c);
     const mapping = body.mapping;
     if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) throw new ApiError(422, 'invalid_mapping', 'mapping must be an object of header → field');
@@ -52,8 +45,8 @@ export function datasetRoutes(sql: Sql, datasets: Map<string, DatasetSchema>) {
   });
 
   // paged records, filtered and sorted like an export (server/export/filters.ts)
-  app.get('/api/datasets/:name/records', async (c) => {
-    const schema = datasetOr404(datasets, c.req.param('name'));
+  app.get('/:name/records', dataset, async (c) => {
+    const schema = c.get('dataset');
     const q = c.req.query();
     const page = Math.min(1_000_000, Math.max(1, Math.floor(Number(q.page ?? 1)) || 1));
     const pageSize = Math.min(1000, Math.max(1, Math.floor(Number(q.pageSize ?? 100)) || 100));

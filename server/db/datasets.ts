@@ -1,6 +1,6 @@
 import type { DatasetSchema, FieldDef, FieldType } from '../../shared/schema.ts';
 import { isSafeName } from '../../shared/schema.ts';
-import type { Sql } from './engine.ts';
+import type { Queryable, Sql } from './engine.ts';
 
 const SQL_TYPES: Record<FieldType, string> = {
   text: 'text',
@@ -21,6 +21,13 @@ export const SYSTEM_COLUMNS = ['org_id', 'id', 'created_at', 'updated_at', 'last
 export function tableName(schema: DatasetSchema): string {
   if (!isSafeName(schema.name)) throw new Error(`invalid dataset name ${schema.name}`);
   return `ds_${schema.name}`;
+}
+
+/** The dataset's field of that name; throws when the schema has none (a programming error, never a request's). */
+export function fieldOf(schema: DatasetSchema, name: string): FieldDef {
+  const f = schema.fields.find((x) => x.name === name);
+  if (!f) throw new Error(`dataset ${schema.name} has no field ${name}`);
+  return f;
 }
 
 export function sqlType(field: FieldDef): string {
@@ -93,7 +100,7 @@ export async function ensureDatasetTable(sql: Sql, schema: DatasetSchema): Promi
  * Sluice or not, once that statement's transaction commits. Equal versions read under the same
  * snapshot rules mean no record changed in between.
  */
-export async function datasetVersion(sql: Sql, orgId: number, dataset: string): Promise<number> {
+export async function datasetVersion(sql: Queryable, orgId: number, dataset: string): Promise<number> {
   const [row] = await sql<{ version: string }[]>`
     select version from dataset_versions where org_id = ${orgId} and dataset = ${dataset}`;
   return row ? Number(row.version) : 0;

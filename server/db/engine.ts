@@ -4,6 +4,8 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { createServer, Socket } from 'node:net';
 
 export type Sql = postgres.Sql;
+/** What runs queries: the pool (`Sql`) or a transaction of it (what `sql.begin` hands its callback). */
+export type Queryable = postgres.ISql;
 
 /** A connected database: `sql` for queries, `close` to release it (and stop PGlite). */
 export interface Database {

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { DatasetSchema } from '../../shared/schema.ts';
-import { requireCaller } from '../auth/middleware.ts';
 import { tableName } from '../db/datasets.ts';
 import { one, type Sql } from '../db/engine.ts';
-import { ApiError, badRequest, notFound } from '../http/errors.ts';
+import { datasetParam } from '../http/dataset-param.ts';
+import { ApiError, badRequest } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
 import { selectColumns } from './columns.ts';
 import { copyExportStream, copyStatement, openCopy } from './copy.ts';
@@ -29,9 +29,8 @@ function single(values: string[] | undefined, name: string): string | undefined 
 export function exportRoutes(sql: Sql, datasets: Map<string, DatasetSchema>, opts: { xlsxMaxRows?: number } = {}) {
   const xlsxMaxRows = opts.xlsxMaxRows ?? XLSX_MAX_ROWS;
   const app = new Hono<AppEnv>();
-  app.get('/api/datasets/:name/export', requireCaller(sql), async (c) => {
-    const schema = datasets.get(c.req.param('name'));
-    if (!schema) throw notFound(`no dataset named ${c.req.param('name')}`);
+  app.get('/:name/export', datasetParam(datasets), async (c) => {
+    const schema = c.get('dataset');
     const query = c.req.queries();
     const format = parseFormat(single(query.format, 'format'));
     const columns = selectColumns(schema, single(query.columns, 'columns'));

@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { IngestError, type IngestProblem } from '../ingest/errors.ts';
 
 /** An error the client caused or should know about: becomes `{ error: { code, message, details? } }`. */
 export class ApiError extends Error {
@@ -21,9 +22,32 @@ export function errorBody(err: ApiError) {
   return { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
 }
 
-/** Maps any thrown value to an honest status: ApiError as is, Hono's own errors by status, the rest 500. */
+/** The HTTP answer to each import problem: status and error code. */
+const INGEST_ANSWERS: Record<IngestProblem, [ContentfulStatusCode, string]> = {
+  import_not_found: [404, 'not_found'],
+  wrong_state: [409, 'wrong_state'],
+  upload_incomplete: [409, 'upload_incomplete'],
+  changed_since: [409, 'changed_since'],
+  commit_failed: [500, 'commit_failed'],
+  in_flight: [409, 'in_flight'],
+  idempotency_conflict: [422, 'idempotency_conflict'],
+  hash_mismatch: [422, 'hash_mismatch'],
+  unknown_columns: [422, 'unknown_columns'],
+  chunk_out_of_range: [422, 'chunk_out_of_range'],
+  forbidden_character: [422, 'forbidden_character'],
+  body_too_large: [413, 'too_large'],
+  too_many_rows: [413, 'chunk_too_large'],
+  invalid_chunk: [400, 'invalid_chunk'],
+  malformed_chunk: [400, 'bad_request'],
+};
+
+/** Maps any thrown value to an honest status: ApiError as is, import problems by kind, Hono's own errors by status, the rest 500. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof IngestError) {
+    const [status, code] = INGEST_ANSWERS[err.problem];
+    return new ApiError(status, code, err.message, err.details);
+  }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     const code = status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'bad_request';

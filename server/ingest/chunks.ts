@@ -5,9 +5,9 @@ import { gunzipSync } from 'node:zlib';
 import { canonicalChunk, ChunkFormatError, parseChunk, type ChunkBody } from '../../shared/chunk/index.ts';
 import { identityMapping, RowProcessor } from '../../shared/pipeline.ts';
 import type { DatasetSchema, Issue } from '../../shared/schema.ts';
-import { one, type Sql } from '../db/engine.ts';
-import { ApiError, badRequest } from '../http/errors.ts';
+import { one, type Queryable, type Sql } from '../db/engine.ts';
 import { unstorable } from '../http/guard.ts';
+import { IngestError } from './errors.ts';
 import { logEvent } from './events.ts';
 import type { ImportRow } from './model.ts';
 import { UPLOADABLE } from './model.ts';
@@ -40,24 +40,24 @@ export function decodeBody(req: Pick<ChunkRequest, 'gzip' | 'body' | 'maxInflate
       bytes = gunzipSync(bytes, { maxOutputLength: req.maxInflatedBytes });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-        throw new ApiError(413, 'too_large', `chunk inflates beyond ${req.maxInflatedBytes} bytes`);
+        throw new IngestError('body_too_large', `chunk inflates beyond ${req.maxInflatedBytes} bytes`);
       }
-      throw badRequest('chunk body is not valid gzip');
+      throw new IngestError('malformed_chunk', 'chunk body is not valid gzip');
     }
   } else if (bytes.length > req.maxInflatedBytes) {
-    throw new ApiError(413, 'too_large', `chunk body exceeds ${req.maxInflatedBytes} bytes`);
+    throw new IngestError('body_too_large', `chunk body exceeds ${req.maxInflatedBytes} bytes`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw badRequest('chunk body is not valid UTF-8 JSON');
+    throw new IngestError('malformed_chunk', 'chunk body is not valid UTF-8 JSON');
   }
   try {
     return parseChunk(parsed);
   } catch (err) {
     if (err instanceof ChunkFormatError) {
-      throw new ApiError(err.code === 'chunk_too_large' ? 413 : 400, err.code, err.message);
+      throw new IngestError(err.code === 'chunk_too_large' ? 'too_many_rows' : 'invalid_chunk', err.message);
     }
     throw err;
   }
@@ -73,7 +73,7 @@ export function assertStorable(body: ChunkBody, fileName: string): void {
     for (let j = 0; j < row.length; j++) {
       const cell = row[j];
       if (cell && unstorable(cell)) {
-        throw new ApiError(422, 'forbidden_character',
+        throw new IngestError('forbidden_character',
           `${fileName}: row ${body.rowNumbers[i]}, column ${body.columns[j]} contains ${cell.includes('\u0000') ? 'a NUL byte' : 'an invalid character'}`,
           { row: body.rowNumbers[i], column: body.columns[j] });
       }
@@ -92,32 +92,32 @@ export function chunkDigest(body: ChunkBody): string {
  */
 export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest, copyIn: boolean): Promise<ChunkResponse> {
   if (!Number.isInteger(req.chunkNo) || req.chunkNo < 0 || req.chunkNo >= MAX_CHUNK_NO) {
-    throw badRequest(`chunk number must be an integer from 0 to ${MAX_CHUNK_NO - 1}`);
+    throw new IngestError('malformed_chunk', `chunk number must be an integer from 0 to ${MAX_CHUNK_NO - 1}`);
   }
   if (imp.total_chunks !== null && req.chunkNo >= imp.total_chunks) {
-    throw new ApiError(422, 'chunk_out_of_range', `this import has ${imp.total_chunks} chunk(s), numbered 0 to ${imp.total_chunks - 1}`);
+    throw new IngestError('chunk_out_of_range', `this import has ${imp.total_chunks} chunk(s), numbered 0 to ${imp.total_chunks - 1}`);
   }
-  if (!req.idempotencyKey || req.idempotencyKey.length > 200) throw badRequest('Idempotency-Key header is required (at most 200 characters)');
-  if (!/^[0-9a-f]{64}$/i.test(req.contentSha256)) throw badRequest('Content-SHA256 header must be the hex SHA-256 of the canonical chunk');
+  if (!req.idempotencyKey || req.idempotencyKey.length > 200) throw new IngestError('malformed_chunk', 'Idempotency-Key header is required (at most 200 characters)');
+  if (!/^[0-9a-f]{64}$/i.test(req.contentSha256)) throw new IngestError('malformed_chunk', 'Content-SHA256 header must be the hex SHA-256 of the canonical chunk');
   const body = decodeBody(req);
   const hash = chunkDigest(body);
   if (hash !== req.contentSha256.toLowerCase()) {
-    throw new ApiError(422, 'hash_mismatch', 'Content-SHA256 does not match the chunk body; nothing was stored');
+    throw new IngestError('hash_mismatch', 'Content-SHA256 does not match the chunk body; nothing was stored');
   }
   const schema = imp.schema;
   const unknown = body.columns.filter((c) => !schema.fields.some((f) => f.name === c));
-  if (unknown.length) throw new ApiError(422, 'unknown_columns', `columns not in dataset ${schema.name}: ${unknown.join(', ')}`);
+  if (unknown.length) throw new IngestError('unknown_columns', `columns not in dataset ${schema.name}: ${unknown.join(', ')}`);
 
   return sql.begin(async (tx) => {
     const { locked } = one(await tx<{ locked: boolean }[]>`
       select pg_try_advisory_xact_lock(hashtext(${`chunk:${imp.org_id}:${imp.id}`}), ${req.chunkNo}) as locked`);
-    if (!locked) throw new ApiError(409, 'in_flight', `chunk ${req.chunkNo} is being stored by another request; retry shortly`);
+    if (!locked) throw new IngestError('in_flight', `chunk ${req.chunkNo} is being stored by another request; retry shortly`);
     const [held] = await tx<{ sha256: string; status: number; response: string }[]>`
       select sha256, status, response from import_chunks
       where org_id = ${imp.org_id} and import_id = ${imp.id} and chunk_no = ${req.chunkNo}`;
     if (held) {
       if (held.sha256 !== hash) {
-        throw new ApiError(422, 'idempotency_conflict', `chunk ${req.chunkNo} was already received with different content`);
+        throw new IngestError('idempotency_conflict', `chunk ${req.chunkNo} was already received with different content`);
       }
       return { status: held.status as 200 | 201, body: held.response };
     }
@@ -129,7 +129,7 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest, 
     assertStorable(body, imp.file_name);
     const result = stageRows(schema, imp.options, body);
     const n = body.rows.length;
-    if (n > 0) await (copyIn ? copyRows : insertRows)(tx as unknown as Sql, imp, req.chunkNo, body, result);
+    if (n > 0) await (copyIn ? copyRows : insertRows)(tx, imp, req.chunkNo, body, result);
     const response = JSON.stringify({
       chunk: req.chunkNo,
       accepted: result.accepted,
@@ -153,13 +153,13 @@ export async function receiveChunk(sql: Sql, imp: ImportRow, req: ChunkRequest, 
         when total_chunks is not null and (select count(*) from import_chunks c where c.org_id = ${imp.org_id} and c.import_id = ${imp.id}) >= total_chunks
         then 'uploaded' else 'uploading' end
       where org_id = ${imp.org_id} and id = ${imp.id}`;
-    await logEvent(tx as unknown as Sql, imp.org_id, imp.id, 'info', `chunk ${req.chunkNo} received: ${result.accepted} accepted, ${n - result.accepted} rejected`,
+    await logEvent(tx, imp.org_id, imp.id, 'info', `chunk ${req.chunkNo} received: ${result.accepted} accepted, ${n - result.accepted} rejected`,
       { chunk: req.chunkNo, accepted: result.accepted, rejected: n - result.accepted });
     return { status: 201 as const, body: response };
   });
 }
 
-type RowWriter = (sql: Sql, imp: ImportRow, chunkNo: number, body: ChunkBody, rows: Staged) => Promise<unknown>;
+type RowWriter = (sql: Queryable, imp: ImportRow, chunkNo: number, body: ChunkBody, rows: Staged) => Promise<unknown>;
 
 const STAGED_COLUMNS = 'org_id, import_id, ord, chunk_no, row_no, data, raw, issues, valid';
 
@@ -210,8 +210,8 @@ function lines(texts: readonly (string | null)[]): string {
   return texts.map((t) => t ?? '').join('\n');
 }
 
-function notUploadable(status: string | undefined): ApiError {
-  return new ApiError(409, 'wrong_state', `import is ${status}; it no longer accepts new chunks`);
+function notUploadable(status: string | undefined): IngestError {
+  return new IngestError('wrong_state', `import is ${status}; it no longer accepts new chunks`);
 }
 
 /** The checked rows of a chunk, column by column in chunk order (row i is staged as ord `chunk_no * ORD_STRIDE + i`). */

@@ -1,10 +1,10 @@
-import type { Sql } from '../db/engine.ts';
+import type { Queryable, Sql } from '../db/engine.ts';
 
 export type EventLevel = 'info' | 'warn' | 'error';
 
 /** Appends a line to an import's log (shown live in the events stream and the history). */
 export async function logEvent(
-  sql: Sql,
+  sql: Queryable,
   orgId: number,
   importId: number,
   level: EventLevel,

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { DatasetSchema } from '../../shared/schema.ts';
-import { requireCaller } from '../auth/middleware.ts';
 import { tableName } from '../db/datasets.ts';
 import type { Sql } from '../db/engine.ts';
-import { lit, scopeSql } from './plan.ts';
+import { lit, scopeSql } from '../db/sql-text.ts';
+import { datasetParam } from '../http/dataset-param.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
 
@@ -58,10 +58,8 @@ function readHashes(text: string): string[] {
  */
 export function keyLookupRoutes(sql: Sql, datasets: Map<string, DatasetSchema>) {
   const app = new Hono<AppEnv>();
-  app.use('/api/datasets/:name/keys/lookup', requireCaller(sql));
-  app.post('/api/datasets/:name/keys/lookup', async (c) => {
-    const schema = datasets.get(c.req.param('name'));
-    if (!schema) throw new ApiError(404, 'not_found', `no dataset named ${c.req.param('name')}`);
+  app.post('/:name/keys/lookup', datasetParam(datasets), async (c) => {
+    const schema = c.get('dataset');
     const declared = Number(c.req.header('content-length') ?? 0);
     if (declared > MAX_BODY_CHARS) throw new ApiError(413, 'too_large', `at most ${MAX_LOOKUP_HASHES} hashes per lookup`);
     const text = await c.req.text();

@@ -1,28 +1,28 @@
 import { datasetVersion, stagedValue, tableName } from '../db/datasets.ts';
-import type { Sql } from '../db/engine.ts';
-import { ApiError } from '../http/errors.ts';
+import type { Queryable, Sql } from '../db/engine.ts';
+import { importNotFound, IngestError } from './errors.ts';
 import { logEvent } from './events.ts';
 import type { ImportCounts, ImportRow, ImportStatus } from './model.ts';
 import { COMMITTABLE, PLANNABLE, TERMINAL } from './model.ts';
 import { applyPlan, countActions, planImport } from './plan.ts';
 
-export async function loadImport(sql: Sql, orgId: number, id: number, lock = false): Promise<ImportRow> {
-  if (!Number.isSafeInteger(id) || id < 1) throw new ApiError(404, 'not_found', 'import not found');
+export async function loadImport(sql: Queryable, orgId: number, id: number, lock = false): Promise<ImportRow> {
+  if (!Number.isSafeInteger(id) || id < 1) throw importNotFound();
   const [imp] = lock
     ? await sql<ImportRow[]>`select * from imports where org_id = ${orgId} and id = ${id} for update`
     : await sql<ImportRow[]>`select * from imports where org_id = ${orgId} and id = ${id}`;
-  if (!imp) throw new ApiError(404, 'not_found', 'import not found');
+  if (!imp) throw importNotFound();
   return imp;
 }
 
 function requireStatus(imp: ImportRow, allowed: readonly ImportStatus[], action: string): void {
   if (!allowed.includes(imp.status)) {
-    throw new ApiError(409, 'wrong_state', `cannot ${action} an import that is ${imp.status}`, { status: imp.status });
+    throw new IngestError('wrong_state', `cannot ${action} an import that is ${imp.status}`, { status: imp.status });
   }
 }
 
 /** Chunk numbers not received: up to totalChunks, or, when the client never said, gaps below the highest. */
-async function missingChunks(sql: Sql, imp: ImportRow): Promise<number[]> {
+async function missingChunks(sql: Queryable, imp: ImportRow): Promise<number[]> {
   let total = imp.total_chunks;
   if (total === null) {
     const [row] = await sql<{ top: number | null }[]>`
@@ -37,10 +37,10 @@ async function missingChunks(sql: Sql, imp: ImportRow): Promise<number[]> {
   return rows.map((r) => r.n);
 }
 
-async function requireComplete(sql: Sql, imp: ImportRow): Promise<void> {
+async function requireComplete(sql: Queryable, imp: ImportRow): Promise<void> {
   const missing = await missingChunks(sql, imp);
   if (missing.length) {
-    throw new ApiError(409, 'upload_incomplete', `chunks not uploaded yet: ${missing.join(', ')}`, { missing });
+    throw new IngestError('upload_incomplete', `chunks not uploaded yet: ${missing.join(', ')}`, { missing });
   }
 }
 
@@ -61,18 +61,17 @@ async function refreshStatistics(sql: Sql, imp: ImportRow): Promise<void> {
 export async function runPlan(sql: Sql, orgId: number, id: number): Promise<ImportCounts> {
   await refreshStatistics(sql, await loadImport(sql, orgId, id));
   return sql.begin(async (tx) => {
-    const s = tx as unknown as Sql;
-    const imp = await loadImport(s, orgId, id, true);
+    const imp = await loadImport(tx, orgId, id, true);
     requireStatus(imp, PLANNABLE, 'plan');
-    await requireComplete(s, imp);
+    await requireComplete(tx, imp);
     // read before planning: a write that lands while the plan runs moves it past this, so the
     // commit plans again rather than trust a plan that may have missed it
-    const version = await datasetVersion(s, orgId, imp.dataset);
-    const counts = await planImport(s, imp);
+    const version = await datasetVersion(tx, orgId, imp.dataset);
+    const counts = await planImport(tx, imp);
     await tx`update imports set status = 'planned', counts = ${tx.json(counts as never)}, planned_at = now(), planned_version = ${version},
              updated_at = now(), error = null
              where org_id = ${orgId} and id = ${id}`;
-    await logEvent(s, orgId, id, 'info', `planned: ${counts.insert} to insert, ${counts.update} to update, ${counts.unchanged + counts.skip} to skip, ${counts.conflict} conflicts, ${counts.duplicate} duplicates, ${counts.invalid} invalid`, { counts });
+    await logEvent(tx, orgId, id, 'info', `planned: ${counts.insert} to insert, ${counts.update} to update, ${counts.unchanged + counts.skip} to skip, ${counts.conflict} conflicts, ${counts.duplicate} duplicates, ${counts.invalid} invalid`, { counts });
     return counts;
   });
 }
@@ -98,28 +97,27 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
   await logEvent(sql, orgId, id, 'info', 'commit started');
   try {
     return await sql.begin(async (tx) => {
-      const s = tx as unknown as Sql;
-      const imp = await loadImport(s, orgId, id, true);
+      const imp = await loadImport(tx, orgId, id, true);
       if (imp.status === 'done' || imp.status === 'done_with_errors') return imp;
       requireStatus(imp, ['committing'], 'commit');
       await tx`select pg_advisory_xact_lock(hashtext(${datasetLock(imp)}))`;
-      const planned = await planOrReuse(s, imp);
-      const { inserted, updated } = await applyPlan(s, imp);
+      const planned = await planOrReuse(tx, imp);
+      const { inserted, updated } = await applyPlan(tx, imp);
       const counts = { ...planned, inserted, updated };
       const status: ImportStatus = planned.invalid + planned.conflict > 0 ? 'done_with_errors' : 'done';
       const [done] = await tx<ImportRow[]>`
         update imports set status = ${status}, counts = ${tx.json(counts as never)}, committed_at = now(), updated_at = now(), error = null
         where org_id = ${orgId} and id = ${id} returning *`;
-      await logEvent(s, orgId, id, status === 'done' ? 'info' : 'warn',
+      await logEvent(tx, orgId, id, status === 'done' ? 'info' : 'warn',
         `committed: ${inserted} inserted, ${updated} updated, ${planned.unchanged + planned.skip} skipped, ${planned.conflict} conflicts, ${planned.invalid} invalid`, { counts });
       return done!;
     });
   } catch (err) {
-    if (err instanceof ApiError) throw err;
+    if (err instanceof IngestError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     await sql`update imports set status = 'failed', error = ${message}, planned_version = null, updated_at = now() where org_id = ${orgId} and id = ${id}`;
     await logEvent(sql, orgId, id, 'error', `commit failed, nothing was written: ${message}`);
-    throw new ApiError(500, 'commit_failed', `commit failed and was rolled back: ${message}`);
+    throw new IngestError('commit_failed', `commit failed and was rolled back: ${message}`);
   }
 }
 
@@ -128,7 +126,7 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
  * version has not moved since (the rows cannot change once planned), else a fresh plan.
  * Called under the dataset lock, so no commit or undo of this dataset is in flight.
  */
-async function planOrReuse(sql: Sql, imp: ImportRow): Promise<ImportCounts> {
+async function planOrReuse(sql: Queryable, imp: ImportRow): Promise<ImportCounts> {
   if (await planStands(sql, imp)) {
     await logEvent(sql, imp.org_id, imp.id, 'info', 'no record changed since the plan: committing it as planned');
     return countActions(sql, imp);
@@ -138,14 +136,14 @@ async function planOrReuse(sql: Sql, imp: ImportRow): Promise<ImportCounts> {
 }
 
 /** Whether the import holds a plan and no record of its dataset changed since it was made. */
-async function planStands(sql: Sql, imp: ImportRow): Promise<boolean> {
+async function planStands(sql: Queryable, imp: ImportRow): Promise<boolean> {
   return imp.planned_version !== null && Number(imp.planned_version) === (await datasetVersion(sql, imp.org_id, imp.dataset));
 }
 
 async function runCommitAfterRace(sql: Sql, orgId: number, id: number): Promise<ImportRow> {
   const now = await loadImport(sql, orgId, id);
   if (now.status === 'done' || now.status === 'done_with_errors') return now;
-  throw new ApiError(409, 'wrong_state', `cannot commit an import that is ${now.status}`, { status: now.status });
+  throw new IngestError('wrong_state', `cannot commit an import that is ${now.status}`, { status: now.status });
 }
 
 /**
@@ -171,12 +169,11 @@ export interface UndoRefusal {
  */
 export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipChanged?: boolean } = {}) {
   return sql.begin(async (tx) => {
-    const s = tx as unknown as Sql;
-    const imp = await loadImport(s, orgId, id, true);
+    const imp = await loadImport(tx, orgId, id, true);
     requireStatus(imp, ['done', 'done_with_errors'], 'undo');
     await tx`select pg_advisory_xact_lock(hashtext(${datasetLock(imp)}))`;
     const t = tableName(imp.schema);
-    const changed = await s.unsafe<{ record_id: number; action: string; gone: boolean }[]>(`
+    const changed = await tx.unsafe<{ record_id: number; action: string; gone: boolean }[]>(`
       select c.record_id, c.action, t.id is null as gone
       from ${UNDO_LOG} c left join ${t} t on t.org_id = $1 and t.id = c.record_id
       where (t.id is null or t.last_import_id is distinct from $2 or t.updated_at <> (select committed_at from imports i where i.org_id = $1 and i.id = $2))
@@ -186,20 +183,20 @@ export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipC
       reason: r.gone ? 'deleted since this import' : 'changed since this import by someone else',
     }));
     if (refused.length && !opts.skipChanged) {
-      throw new ApiError(409, 'changed_since',
+      throw new IngestError('changed_since',
         `${refused.length} record(s) were changed after this import; undo would overwrite those changes. Nothing was undone.`,
         { records: refused.slice(0, 100) });
     }
     const keep = refused.map((r) => r.recordId);
     const params = [orgId, id, keep];
-    const [del] = await s.unsafe<{ n: number }[]>(`
+    const [del] = await tx.unsafe<{ n: number }[]>(`
       with d as (
         delete from ${t} t using ${UNDO_LOG} c
         where c.action = 'insert' and t.org_id = $1 and t.id = c.record_id and not (t.id = any($3::bigint[]))
         returning 1
       ) select count(*)::int as n from d`, params);
     const restore = imp.schema.fields.map((f) => `${f.name} = ${stagedValue(f, 'b')}`).join(', ');
-    const [res] = await s.unsafe<{ n: number }[]>(`
+    const [res] = await tx.unsafe<{ n: number }[]>(`
       with u as (
         update ${t} t set ${restore},
           updated_at = (c.before->>'updated_at')::timestamptz,
@@ -212,7 +209,7 @@ export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipC
     const undo = { deleted: del?.n ?? 0, restored: res?.n ?? 0, refused: refused.length };
     await tx`update imports set status = 'undone', undone_at = now(), updated_at = now(),
              counts = counts || ${tx.json({ undo } as never)} where org_id = ${orgId} and id = ${id}`;
-    await logEvent(s, orgId, id, refused.length ? 'warn' : 'info',
+    await logEvent(tx, orgId, id, refused.length ? 'warn' : 'info',
       `undone: ${undo.deleted} inserted rows deleted, ${undo.restored} updated rows restored${refused.length ? `, ${refused.length} changed since left as they are` : ''}`, { undo });
     return { ...undo, refusedRecords: refused.slice(0, 100) };
   });
@@ -221,14 +218,13 @@ export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipC
 /** Cancels an import that was not committed: its staged rows are dropped. */
 export async function runCancel(sql: Sql, orgId: number, id: number): Promise<void> {
   await sql.begin(async (tx) => {
-    const s = tx as unknown as Sql;
-    const imp = await loadImport(s, orgId, id, true);
+    const imp = await loadImport(tx, orgId, id, true);
     if (imp.status === 'cancelled') return;
     // a running commit holds this import's row lock, so reaching here while it says
     // 'committing' means the commit died with its server: cancelling is safe
     if (TERMINAL.includes(imp.status) && imp.status !== 'failed') requireStatus(imp, [], 'cancel');
     await tx`delete from import_rows where org_id = ${orgId} and import_id = ${id}`;
     await tx`update imports set status = 'cancelled', updated_at = now() where org_id = ${orgId} and id = ${id}`;
-    await logEvent(s, orgId, id, 'info', 'cancelled; staged rows dropped');
+    await logEvent(tx, orgId, id, 'info', 'cancelled; staged rows dropped');
   });
 }

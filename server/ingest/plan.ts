@@ -1,29 +1,9 @@
-import type { DatasetSchema, FieldDef, MergeStrategy } from '../../shared/schema.ts';
-import { stagedValue, tableName } from '../db/datasets.ts';
-import type { Sql } from '../db/engine.ts';
+import type { DatasetSchema, MergeStrategy } from '../../shared/schema.ts';
+import { fieldOf, stagedValue, tableName } from '../db/datasets.ts';
+import type { Queryable } from '../db/engine.ts';
+import { lit, scopeSql } from '../db/sql-text.ts';
 import type { ImportCounts, ImportRow, RowAction } from './model.ts';
 import { ROW_ACTIONS } from './model.ts';
-
-/** A SQL string literal, for values that come from a validated schema (never from a request). */
-export const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
-
-function fieldOf(schema: DatasetSchema, name: string): FieldDef {
-  const f = schema.fields.find((x) => x.name === name);
-  if (!f) throw new Error(`dataset ${schema.name} has no field ${name}`);
-  return f;
-}
-
-/** SQL condition: the existing record `t` counts as a duplicate (the dataset's scope rules). */
-export function scopeSql(schema: DatasetSchema): string {
-  const rules = (schema.scope ?? []).map((rule) => {
-    fieldOf(schema, rule.field);
-    const col = `coalesce(t.${rule.field}::text, '')`;
-    if (rule.notIn?.length) return `${col} not in (${rule.notIn.map(lit).join(', ')})`;
-    if (rule.in?.length) return `${col} in (${rule.in.map(lit).join(', ')})`;
-    return 'true';
-  });
-  return rules.length ? rules.join(' and ') : 'true';
-}
 
 /**
  * Builds the `{field: [from, to]}` diff of an incoming row against its existing record; `{}`
@@ -44,7 +24,7 @@ function diffSql(schema: DatasetSchema): string {
  * skip / conflict / duplicate / invalid, with field diffs for updates. Writes the verdicts to
  * import_rows and returns the counts. Run it inside the commit transaction to apply it.
  */
-export async function planImport(sql: Sql, imp: ImportRow, merge: MergeStrategy = imp.merge): Promise<ImportCounts> {
+export async function planImport(sql: Queryable, imp: ImportRow, merge: MergeStrategy = imp.merge): Promise<ImportCounts> {
   const schema = imp.schema;
   const t = tableName(schema);
   const params = [imp.org_id, imp.id];
@@ -121,7 +101,7 @@ export async function planImport(sql: Sql, imp: ImportRow, merge: MergeStrategy 
 }
 
 /** Counts staged rows per action. */
-export async function countActions(sql: Sql, imp: Pick<ImportRow, 'org_id' | 'id'>): Promise<ImportCounts> {
+export async function countActions(sql: Queryable, imp: Pick<ImportRow, 'org_id' | 'id'>): Promise<ImportCounts> {
   const rows = await sql<{ action: RowAction | null; n: number }[]>`
     select action, count(*)::int as n from import_rows
     where org_id = ${imp.org_id} and import_id = ${imp.id} group by action`;
@@ -136,7 +116,7 @@ export async function countActions(sql: Sql, imp: Pick<ImportRow, 'org_id' | 'id
 }
 
 /** Applies the current plan: inserts, updates (keeping before-images for undo). Call inside the commit transaction. */
-export async function applyPlan(sql: Sql, imp: ImportRow): Promise<{ inserted: number; updated: number }> {
+export async function applyPlan(sql: Queryable, imp: ImportRow): Promise<{ inserted: number; updated: number }> {
   const schema = imp.schema;
   const t = tableName(schema);
   const params = [imp.org_id, imp.id];

@@ -2,12 +2,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { stream, streamSSE } from 'hono/streaming';
 import { MERGE_STRATEGIES, type DatasetSchema, type MergeStrategy } from '../../shared/schema.ts';
-import { requireAdmin, requireCaller } from '../auth/middleware.ts';
-import { one, type Sql } from '../db/engine.ts';
+import { requireAdmin } from '../auth/middleware.ts';
+import { one, type Queryable, type Sql } from '../db/engine.ts';
 import { readJson } from '../http/body.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
 import { receiveChunk } from './chunks.ts';
+import { importNotFound } from './errors.ts';
 import { eventsSince, logEvent } from './events.ts';
 import { loadImport, runCancel, runCommit, runPlan, runUndo } from './lifecycle.ts';
 import { importJson, ROW_ACTIONS, TERMINAL, type ImportRow, type ImportStatus } from './model.ts';
@@ -26,7 +27,7 @@ export interface IngestOptions {
 
 const idParam = (s: string) => {
   const n = Number(s);
-  if (!/^\d{1,15}$/.test(s) || !Number.isSafeInteger(n)) throw new ApiError(404, 'not_found', 'import not found');
+  if (!/^\d{1,15}$/.test(s) || !Number.isSafeInteger(n)) throw importNotFound();
   return n;
 };
 
@@ -38,14 +39,12 @@ function pageParams(q: (k: string) => string | undefined, maxSize = 500) {
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
-/** Import lifecycle routes: create, chunks, status, plan, commit, undo, cancel, history, errors, events. */
+/** Import lifecycle routes under `/api/imports` (the app authenticates): create, chunks, status, plan, commit, undo, cancel, history, errors, events. */
 export function importRoutes(o: IngestOptions) {
   const { sql } = o;
   const app = new Hono<AppEnv>();
-  app.use('/api/imports', requireCaller(sql));
-  app.use('/api/imports/*', requireCaller(sql));
 
-  app.post('/api/imports', async (c) => {
+  app.post('/', async (c) => {
     const body = await readJson(c);
     const schema = typeof body.dataset === 'string' ? o.datasets.get(body.dataset) : undefined;
     if (!schema) throw new ApiError(422, 'unknown_dataset', `unknown dataset ${JSON.stringify(body.dataset)}; see GET /api/datasets`);
@@ -76,7 +75,7 @@ export function importRoutes(o: IngestOptions) {
     if (client !== null && JSON.stringify(client).length > 64 * 1024) throw new ApiError(413, 'too_large', 'client state is limited to 64 KiB');
     const caller = c.get('caller');
     const status: ImportStatus = totalChunks === 0 ? 'uploaded' : 'draft';
-    const insert = async (q: Sql) => one(await q<ImportRow[]>`
+    const insert = async (q: Queryable) => one(await q<ImportRow[]>`
       insert into imports (org_id, dataset, schema, file_name, file_size, fingerprint, merge, options, context, status, user_id, total_chunks, client)
       values (${caller.orgId}, ${schema.name}, ${q.json(schema as never)}, ${fileName}, ${fileSize}, ${fingerprint}, ${merge},
               ${q.json(options)}, ${body.context === undefined ? null : q.json(body.context as never)}, ${status}, ${caller.userId}, ${totalChunks},
@@ -85,8 +84,7 @@ export function importRoutes(o: IngestOptions) {
     let imp: ImportRow;
     if (fingerprint) {
       // one open import per fingerprint and user: two tabs, or a retried request, get the same one
-      const found = await sql.begin(async (tx) => {
-        const q = tx as unknown as Sql;
+      const found = await sql.begin(async (q) => {
         await q`select pg_advisory_xact_lock(hashtext(${`import:${caller.orgId}:${caller.userId}:${fingerprint}`}))`;
         const [open] = await q<ImportRow[]>`
           select * from imports where org_id = ${caller.orgId} and user_id = ${caller.userId} and fingerprint = ${fingerprint}
@@ -106,7 +104,7 @@ export function importRoutes(o: IngestOptions) {
     return c.json(importJson(imp, { chunks: [] }), 201);
   });
 
-  app.get('/api/imports', async (c) => {
+  app.get('/', async (c) => {
     const caller = c.get('caller');
     const { page, pageSize, offset } = pageParams((k) => c.req.query(k), 200);
     const dataset = c.req.query('dataset');
@@ -123,7 +121,7 @@ export function importRoutes(o: IngestOptions) {
     return c.json({ imports: rows.map((r) => importJson(r, { userEmail: r.user_email })), page, pageSize, total: n });
   });
 
-  app.get('/api/imports/:id', async (c) => {
+  app.get('/:id', async (c) => {
     const caller = c.get('caller');
     const imp = await loadImport(sql, caller.orgId, idParam(c.req.param('id')));
     const chunks = await sql<{ chunk_no: number }[]>`
@@ -131,7 +129,7 @@ export function importRoutes(o: IngestOptions) {
     return c.json(importJson(imp, { chunks: chunks.map((r) => r.chunk_no) }));
   });
 
-  app.put('/api/imports/:id/chunks/:n',
+  app.put('/:id/chunks/:n',
     bodyLimit({ maxSize: o.maxChunkBytes, onError: () => { throw new ApiError(413, 'too_large', `a chunk body may be at most ${o.maxChunkBytes} bytes`); } }),
     async (c) => {
       const caller = c.get('caller');
@@ -150,7 +148,7 @@ export function importRoutes(o: IngestOptions) {
     });
 
   // the merge strategy may change until commit; the next plan uses it
-  app.patch('/api/imports/:id', async (c) => {
+  app.patch('/:id', async (c) => {
     const caller = c.get('caller');
     const id = idParam(c.req.param('id'));
     const body = await readJson(c);
@@ -171,7 +169,7 @@ export function importRoutes(o: IngestOptions) {
     return c.json(importJson(await loadImport(sql, caller.orgId, id)));
   });
 
-  app.post('/api/imports/:id/plan', async (c) => {
+  app.post('/:id/plan', async (c) => {
     const caller = c.get('caller');
     const id = idParam(c.req.param('id'));
     const counts = await runPlan(sql, caller.orgId, id);
@@ -179,7 +177,7 @@ export function importRoutes(o: IngestOptions) {
     return c.json(importJson(imp, { plan: counts }));
   });
 
-  app.get('/api/imports/:id/plan/rows', async (c) => {
+  app.get('/:id/plan/rows', async (c) => {
     const caller = c.get('caller');
     const imp = await loadImport(sql, caller.orgId, idParam(c.req.param('id')));
     const kind = c.req.query('kind');
@@ -193,27 +191,27 @@ export function importRoutes(o: IngestOptions) {
     return c.json({ rows, page, pageSize });
   });
 
-  app.post('/api/imports/:id/commit', async (c) => {
+  app.post('/:id/commit', async (c) => {
     const caller = c.get('caller');
     const imp = await runCommit(sql, caller.orgId, idParam(c.req.param('id')));
     return c.json(importJson(imp));
   });
 
-  app.post('/api/imports/:id/undo', requireAdmin, async (c) => {
+  app.post('/:id/undo', requireAdmin, async (c) => {
     const caller = c.get('caller');
     const body = await readJson(c);
     const result = await runUndo(sql, caller.orgId, idParam(c.req.param('id')), { skipChanged: body.skipChanged === true });
     return c.json(result);
   });
 
-  app.post('/api/imports/:id/cancel', async (c) => {
+  app.post('/:id/cancel', async (c) => {
     const caller = c.get('caller');
     const id = idParam(c.req.param('id'));
     await runCancel(sql, caller.orgId, id);
     return c.json(importJson(await loadImport(sql, caller.orgId, id)));
   });
 
-  app.get('/api/imports/:id/errors.csv', async (c) => {
+  app.get('/:id/errors.csv', async (c) => {
     const caller = c.get('caller');
     const imp = await loadImport(sql, caller.orgId, idParam(c.req.param('id')));
     c.header('content-type', 'text/csv; charset=utf-8');
@@ -223,7 +221,7 @@ export function importRoutes(o: IngestOptions) {
     });
   });
 
-  app.get('/api/imports/:id/events', async (c) => {
+  app.get('/:id/events', async (c) => {
     const caller = c.get('caller');
     const imp = await loadImport(sql, caller.orgId, idParam(c.req.param('id')));
     let after = Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, Math.floor(Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0)) || 0));

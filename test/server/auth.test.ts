@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../server/auth/bootstrap.ts';
 import { issueCredential } from '../../server/auth/credentials.ts';
+import { startServer } from '../../server/start.ts';
 import { engines, startTestServer, type TestServer } from './harness.ts';
 
 describe.each(engines)('auth and tenancy on %s', (engine) => {
@@ -52,6 +56,31 @@ describe.each(engines)('auth and tenancy on %s', (engine) => {
     const logout = await s.app.request('/api/auth/logout', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
     expect(logout.status).toBe(204);
     expect((await s.app.request('/api/me', { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('marks the session cookie Secure when the request came over HTTPS, directly or through a proxy', async () => {
+    const user = { email: 'secure@example.com', password: 'a long enough secret' };
+    expect((await s.json('POST', '/api/users', { ...user, role: 'member' })).status).toBe(201);
+    const login = (url: string, headers: Record<string, string> = {}) => s.app.request(url, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(user),
+    });
+    const cookieOf = (res: Response) => {
+      expect(res.headers.get('set-cookie')).toMatch(/^sluice_session=/);
+      return res.headers.get('set-cookie')!;
+    };
+    expect(cookieOf(await login('https://sluice.example/api/auth/login'))).toMatch(/; Secure/);
+    expect(cookieOf(await login('http://localhost/api/auth/login'))).not.toMatch(/Secure/i);
+    expect(cookieOf(await login('http://localhost/api/auth/login', { 'x-forwarded-proto': 'https' }))).toMatch(/; Secure/);
+    expect(cookieOf(await login('http://localhost/api/auth/login', { forwarded: 'for=192.0.2.1;proto=https' }))).toMatch(/; Secure/);
+    expect(cookieOf(await login('http://localhost/api/auth/login', { 'x-forwarded-proto': 'http' }))).not.toMatch(/Secure/i);
+
+    const signinCode = async () => (await s.json('POST', '/api/users', { email: `link${Math.random()}@example.com` })).body.signinCode as string;
+    const overHttps = await s.app.request(`https://sluice.example/signin?code=${await signinCode()}`);
+    expect(overHttps.status).toBe(302);
+    expect(cookieOf(overHttps)).toMatch(/; Secure/);
+    const overHttp = await s.app.request(`http://localhost/signin?code=${await signinCode()}`);
+    expect(overHttp.status).toBe(302);
+    expect(cookieOf(overHttp)).not.toMatch(/Secure/i);
   });
 
   it('refuses a cross-site form post that carries the session cookie', async () => {
@@ -111,4 +140,20 @@ describe.each(engines)('auth and tenancy on %s', (engine) => {
     expect((await s.json('GET', '/api/imports/99999999')).status).toBe(404);
     expect((await s.json('GET', '/api/nothing-here')).status).toBe(404);
   });
+});
+
+describe('a server whose public address is https', () => {
+  it('marks every session cookie Secure, even on a plain HTTP request (SLUICE_PUBLIC_URL)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sluice-public-url-'));
+    const server = await startServer({ port: 0, dataDir: dir, publicUrl: 'https://sluice.example', log: () => {} });
+    try {
+      expect(server.signinUrl).toMatch(/^http:\/\//);
+      const res = await fetch(server.signinUrl!, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('set-cookie')).toMatch(/^sluice_session=.*; Secure/);
+    } finally {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetSchema } from '../../shared/schema.ts';
+import { requireCaller } from '../../server/auth/middleware.ts';
 import { ensureDatasetTable } from '../../server/db/datasets.ts';
 import { datasetColumns } from '../../server/export/columns.ts';
 import { crlfLines } from '../../server/export/copy.ts';
@@ -57,7 +58,7 @@ describe.each(engines)('COPY export on %s', (engine) => {
                 ${`2024-01-01T00:00:00.${String(i).padStart(6, '0')}Z`}, '2024-02-02T02:02:02.999999Z')`;
     }
     await s.db.sql`insert into ds_kinds (org_id, label) values (${s.orgId + 1000}, 'another organisation')`;
-    app = new Hono<AppEnv>().route('/', exportRoutes(s.db.sql, new Map([['kinds', kinds]])));
+    app = new Hono<AppEnv>().use(requireCaller(s.db.sql)).route('/api/datasets', exportRoutes(s.db.sql, new Map([['kinds', kinds]])));
     app.onError((err, c) => { const api = toApiError(err); return c.json(errorBody(api), api.status); });
   }, 60_000);
   afterAll(async () => { await s?.close(); });

@@ -3,6 +3,7 @@ import { unzipSync } from 'fflate';
 import { read, type CellObject } from '@e965/xlsx';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireCaller } from '../../server/auth/middleware.ts';
 import { exportRoutes } from '../../server/export/routes.ts';
 import { errorBody, toApiError } from '../../server/http/errors.ts';
 import type { AppEnv } from '../../server/types.ts';
@@ -197,7 +198,7 @@ describe.each(engines)('export on %s', (engine) => {
   });
 
   it('refuses an XLSX export larger than a sheet before sending anything', async () => {
-    const app = new Hono<AppEnv>().route('/', exportRoutes(s.db.sql, builtInDatasets(), { xlsxMaxRows: 4 }));
+    const app = new Hono<AppEnv>().use(requireCaller(s.db.sql)).route('/api/datasets', exportRoutes(s.db.sql, builtInDatasets(), { xlsxMaxRows: 4 }));
     app.onError((err, c) => { const api = toApiError(err); return c.json(errorBody(api), api.status); });
     const res = await app.request('/api/datasets/leads/export?format=xlsx', { headers: { authorization: `Bearer ${s.adminToken}` } });
     expect(res.status).toBe(422);
