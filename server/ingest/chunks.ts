@@ -10,7 +10,7 @@ import { unstorable } from '../http/guard.ts';
 import { IngestError } from './errors.ts';
 import { logEvent } from './events.ts';
 import type { ImportRow } from './model.ts';
-import { UPLOADABLE } from './model.ts';
+import { UPLOADABLE } from '../../shared/api/index.ts';
 
 /** Rows of one chunk are numbered `chunk_no * ORD_STRIDE + index`, so `ord` follows file order. */
 export const ORD_STRIDE = 1_000_000;

@@ -2,8 +2,8 @@ import { datasetVersion, stagedValue, tableName } from '../db/datasets.ts';
 import type { Queryable, Sql } from '../db/engine.ts';
 import { importNotFound, IngestError } from './errors.ts';
 import { logEvent } from './events.ts';
-import type { ImportCounts, ImportRow, ImportStatus } from './model.ts';
-import { COMMITTABLE, PLANNABLE, TERMINAL } from './model.ts';
+import { COMMITTABLE, COMMITTED, inStatus, PLANNABLE, TERMINAL, type ImportStatus, type PlanCounts } from '../../shared/api/index.ts';
+import type { ImportRow } from './model.ts';
 import { applyPlan, countActions, planImport } from './plan.ts';
 
 export async function loadImport(sql: Queryable, orgId: number, id: number, lock = false): Promise<ImportRow> {
@@ -58,7 +58,7 @@ async function refreshStatistics(sql: Sql, imp: ImportRow): Promise<void> {
 }
 
 /** Dry run: plans every staged row against the database and stores the counts. */
-export async function runPlan(sql: Sql, orgId: number, id: number): Promise<ImportCounts> {
+export async function runPlan(sql: Sql, orgId: number, id: number): Promise<PlanCounts> {
   await refreshStatistics(sql, await loadImport(sql, orgId, id));
   return sql.begin(async (tx) => {
     const imp = await loadImport(tx, orgId, id, true);
@@ -84,7 +84,7 @@ export async function runPlan(sql: Sql, orgId: number, id: number): Promise<Impo
  */
 export async function runCommit(sql: Sql, orgId: number, id: number): Promise<ImportRow> {
   const first = await loadImport(sql, orgId, id);
-  if (first.status === 'done' || first.status === 'done_with_errors') return first;
+  if (inStatus(first.status, COMMITTED)) return first;
   requireStatus(first, COMMITTABLE, 'commit');
   await requireComplete(sql, first);
   // statistics only matter to plan again; a plan that still stands was made with fresh ones
@@ -98,7 +98,7 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
   try {
     return await sql.begin(async (tx) => {
       const imp = await loadImport(tx, orgId, id, true);
-      if (imp.status === 'done' || imp.status === 'done_with_errors') return imp;
+      if (inStatus(imp.status, COMMITTED)) return imp;
       requireStatus(imp, ['committing'], 'commit');
       await tx`select pg_advisory_xact_lock(hashtext(${datasetLock(imp)}))`;
       const planned = await planOrReuse(tx, imp);
@@ -126,7 +126,7 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
  * version has not moved since (the rows cannot change once planned), else a fresh plan.
  * Called under the dataset lock, so no commit or undo of this dataset is in flight.
  */
-async function planOrReuse(sql: Queryable, imp: ImportRow): Promise<ImportCounts> {
+async function planOrReuse(sql: Queryable, imp: ImportRow): Promise<PlanCounts> {
   if (await planStands(sql, imp)) {
     await logEvent(sql, imp.org_id, imp.id, 'info', 'no record changed since the plan: committing it as planned');
     return countActions(sql, imp);
@@ -142,7 +142,7 @@ async function planStands(sql: Queryable, imp: ImportRow): Promise<boolean> {
 
 async function runCommitAfterRace(sql: Sql, orgId: number, id: number): Promise<ImportRow> {
   const now = await loadImport(sql, orgId, id);
-  if (now.status === 'done' || now.status === 'done_with_errors') return now;
+  if (inStatus(now.status, COMMITTED)) return now;
   throw new IngestError('wrong_state', `cannot commit an import that is ${now.status}`, { status: now.status });
 }
 
@@ -170,7 +170,7 @@ export interface UndoRefusal {
 export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipChanged?: boolean } = {}) {
   return sql.begin(async (tx) => {
     const imp = await loadImport(tx, orgId, id, true);
-    requireStatus(imp, ['done', 'done_with_errors'], 'undo');
+    requireStatus(imp, COMMITTED, 'undo');
     await tx`select pg_advisory_xact_lock(hashtext(${datasetLock(imp)}))`;
     const t = tableName(imp.schema);
     const changed = await tx.unsafe<{ record_id: number; action: string; gone: boolean }[]>(`

@@ -1,29 +1,5 @@
+import type { ImportCounts, ImportJson, ImportStatus } from '../../shared/api/index.ts';
 import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../shared/schema.ts';
-
-export type ImportStatus =
-  | 'draft' | 'uploading' | 'uploaded' | 'planned' | 'committing'
-  | 'done' | 'done_with_errors' | 'failed' | 'cancelled' | 'undone';
-
-export const TERMINAL: readonly ImportStatus[] = ['done', 'done_with_errors', 'failed', 'cancelled', 'undone'];
-export const UPLOADABLE: readonly ImportStatus[] = ['draft', 'uploading', 'uploaded'];
-export const PLANNABLE: readonly ImportStatus[] = ['uploading', 'uploaded', 'planned', 'failed'];
-export const COMMITTABLE: readonly ImportStatus[] = ['uploaded', 'uploading', 'planned', 'committing', 'failed'];
-
-/** What each staged row will do (or did) to the dataset table. */
-export type RowAction = 'insert' | 'update' | 'unchanged' | 'skip' | 'conflict' | 'duplicate' | 'invalid';
-export const ROW_ACTIONS: readonly RowAction[] = ['insert', 'update', 'unchanged', 'skip', 'conflict', 'duplicate', 'invalid'];
-
-export interface ImportCounts {
-  total: number;
-  valid: number;
-  invalid: number;
-  duplicate: number;
-  insert: number;
-  update: number;
-  unchanged: number;
-  skip: number;
-  conflict: number;
-}
 
 export interface ImportRow {
   org_id: number;
@@ -41,7 +17,7 @@ export interface ImportRow {
   status: ImportStatus;
   user_id: number;
   total_chunks: number | null;
-  counts: Partial<ImportCounts>;
+  counts: ImportCounts;
   error: string | null;
   created_at: Date;
   updated_at: Date;
@@ -52,8 +28,8 @@ export interface ImportRow {
   undone_at: Date | null;
 }
 
-/** The public JSON shape of an import. */
-export function importJson(imp: ImportRow, extra: Record<string, unknown> = {}) {
+/** The public JSON shape of an import (shared/api's ImportJson; dates become ISO text on the wire). */
+export function importJson(imp: ImportRow, extra: Partial<ImportJson> = {}) {
   return {
     id: imp.id,
     dataset: imp.dataset,

@@ -2,8 +2,8 @@ import type { DatasetSchema, MergeStrategy } from '../../shared/schema.ts';
 import { fieldOf, stagedValue, tableName } from '../db/datasets.ts';
 import type { Queryable } from '../db/engine.ts';
 import { lit, scopeSql } from '../db/sql-text.ts';
-import type { ImportCounts, ImportRow, RowAction } from './model.ts';
-import { ROW_ACTIONS } from './model.ts';
+import { ROW_ACTIONS, type PlanCounts, type RowAction } from '../../shared/api/index.ts';
+import type { ImportRow } from './model.ts';
 
 /**
  * Builds the `{field: [from, to]}` diff of an incoming row against its existing record; `{}`
@@ -24,7 +24,7 @@ function diffSql(schema: DatasetSchema): string {
  * skip / conflict / duplicate / invalid, with field diffs for updates. Writes the verdicts to
  * import_rows and returns the counts. Run it inside the commit transaction to apply it.
  */
-export async function planImport(sql: Queryable, imp: ImportRow, merge: MergeStrategy = imp.merge): Promise<ImportCounts> {
+export async function planImport(sql: Queryable, imp: ImportRow, merge: MergeStrategy = imp.merge): Promise<PlanCounts> {
   const schema = imp.schema;
   const t = tableName(schema);
   const params = [imp.org_id, imp.id];
@@ -101,7 +101,7 @@ export async function planImport(sql: Queryable, imp: ImportRow, merge: MergeStr
 }
 
 /** Counts staged rows per action. */
-export async function countActions(sql: Queryable, imp: Pick<ImportRow, 'org_id' | 'id'>): Promise<ImportCounts> {
+export async function countActions(sql: Queryable, imp: Pick<ImportRow, 'org_id' | 'id'>): Promise<PlanCounts> {
   const rows = await sql<{ action: RowAction | null; n: number }[]>`
     select action, count(*)::int as n from import_rows
     where org_id = ${imp.org_id} and import_id = ${imp.id} group by action`;

@@ -11,7 +11,8 @@ import { receiveChunk } from './chunks.ts';
 import { importNotFound } from './errors.ts';
 import { eventsSince, logEvent } from './events.ts';
 import { loadImport, runCancel, runCommit, runPlan, runUndo } from './lifecycle.ts';
-import { importJson, ROW_ACTIONS, TERMINAL, type ImportRow, type ImportStatus } from './model.ts';
+import { ROW_ACTIONS, TERMINAL, UNFINISHED, type ImportStatus } from '../../shared/api/index.ts';
+import { importJson, type ImportRow } from './model.ts';
 import { errorReportCsv } from './report.ts';
 
 export interface IngestOptions {
@@ -88,7 +89,7 @@ export function importRoutes(o: IngestOptions) {
         await q`select pg_advisory_xact_lock(hashtext(${`import:${caller.orgId}:${caller.userId}:${fingerprint}`}))`;
         const [open] = await q<ImportRow[]>`
           select * from imports where org_id = ${caller.orgId} and user_id = ${caller.userId} and fingerprint = ${fingerprint}
-            and status in ('draft', 'uploading', 'uploaded', 'planned', 'committing', 'failed')
+            and status = any(${q.array([...UNFINISHED])})
           order by id desc limit 1`;
         return open ? { imp: open, created: false } : { imp: await insert(q), created: true };
       });
