@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import { definitionJsonSchema } from '../shared/definitions/index.ts';
 import { requireCaller } from './auth/middleware.ts';
 import { accountRoutes, signinRoutes } from './auth/routes.ts';
 import { datasetRoutes } from './datasets/routes.ts';
@@ -34,6 +35,8 @@ export function createApp(deps: AppDeps) {
     await sql`select 1`;
     return c.json({ ok: true });
   });
+  // public, so editors can check definition files against it
+  app.get('/api/dataset-schema.json', (c) => c.json(definitionJsonSchema()));
   // public: sign-in (`/signin` and `/api/auth/*`)
   app.route('/', signinRoutes(sql, deps.secureCookies));
 

@@ -20,6 +20,8 @@ export interface ServeOptions {
   adminToken?: string;
   /** The address users reach Sluice at (`SLUICE_PUBLIC_URL`); when https, every session cookie is Secure. */
   publicUrl?: string;
+  /** Datasets defined by the office (checked definition files), beside the built-in ones. */
+  datasets?: readonly DatasetSchema[];
   log?: (line: string) => void;
 }
 
@@ -36,8 +38,9 @@ export async function prepareDatabase(db: Database, datasets: Iterable<DatasetSc
   for (const schema of datasets) await ensureDatasetTable(db.sql, schema);
 }
 
-export function builtInDatasets(): Map<string, DatasetSchema> {
-  return new Map(Object.values(presets).map((s) => [s.name, s]));
+/** The built-in datasets, then the office's own (whose names the definition check kept apart). */
+export function builtInDatasets(own: readonly DatasetSchema[] = []): Map<string, DatasetSchema> {
+  return new Map([...Object.values(presets), ...own].map((s) => [s.name, s]));
 }
 
 /** Starts Sluice: database (PostgreSQL or embedded PGlite), migrations, first-start admin, HTTP. */
@@ -53,7 +56,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     await mkdir(dir, { recursive: true });
     db = await openDatabase({ dataDir: resolve(dir, 'pgdata') });
   }
-  const datasets = builtInDatasets();
+  const datasets = builtInDatasets(opts.datasets);
   await prepareDatabase(db, datasets.values());
   const boot = await bootstrap(db.sql, { adminToken: opts.adminToken });
   const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets, secureCookies: /^https:\/\//i.test(opts.publicUrl ?? '') });
@@ -84,7 +87,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
 }
 
 /** Starts the server from the environment (PORT, HOST, DATABASE_URL, SLUICE_DATA_DIR, SLUICE_ADMIN_TOKEN, SLUICE_PUBLIC_URL), flags winning, and stops it cleanly on SIGINT/SIGTERM. */
-export async function serveUntilSignalled(flags: { port?: number; host?: string; dataDir?: string } = {}): Promise<RunningServer> {
+export async function serveUntilSignalled(flags: { port?: number; host?: string; dataDir?: string; datasets?: readonly DatasetSchema[] } = {}): Promise<RunningServer> {
   const server = await startServer({
     port: flags.port ?? Number(process.env.PORT ?? 8787),
     host: flags.host ?? process.env.HOST ?? '127.0.0.1',
@@ -92,6 +95,7 @@ export async function serveUntilSignalled(flags: { port?: number; host?: string;
     dataDir: flags.dataDir ?? process.env.SLUICE_DATA_DIR ?? '.sluice',
     adminToken: process.env.SLUICE_ADMIN_TOKEN || undefined,
     publicUrl: process.env.SLUICE_PUBLIC_URL || undefined,
+    datasets: flags.datasets,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void server.close().then(() => process.exit(0)));

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './processes.ts';
+import { freePort, freshDatabaseUrl, runCli, startServerProcess } from './processes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-defs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,5 +33,38 @@ describe('sluice datasets check', () => {
     const r = await runCli(['datasets', 'check', join(dir, 'nope')]).done;
     expect(r.stderr).toMatch(/^sluice: cannot read .*nope/);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('sluice serve --datasets', () => {
+  it('refuses to start on a wrong definition, naming each mistake', async () => {
+    const bad = join(dir, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'p.json'), JSON.stringify({ name: 'p', label: 'P', version: 1, fields: [{ name: 'phone', type: 'phone' }], keys: [['phon']] }));
+    const r = await runCli(['serve', '--port', String(await freePort()), '--data-dir', join(dir, 'data-bad'), '--datasets', bad]).done;
+    expect(r.stderr).toContain('sluice: not started: 1 mistake(s) in the dataset definitions of');
+    expect(r.stderr).toContain('p.json: keys[0][0]: "phon" is not a field of this dataset; did you mean "phone"?');
+    expect(r.stdout).not.toContain('Sluice is running');
+    expect(r.code).toBe(2);
+  });
+
+  it('serves the office\'s datasets beside the built-in ones, and the definitions\' JSON Schema', async () => {
+    const db = await freshDatabaseUrl();
+    const server = await startServerProcess({
+      port: await freePort(), dataDir: join(dir, 'data'), databaseUrl: db.url, token: 'tok-defs', args: ['--datasets', 'test/fixtures/definitions'],
+    });
+    try {
+      const auth = { authorization: 'Bearer tok-defs' };
+      const list = await (await fetch(`${server.url}/api/datasets`, { headers: auth })).json() as { datasets: { name: string }[] };
+      expect(list.datasets.map((d) => d.name)).toEqual(['leads', 'clients', 'patients']);
+      const schema = await (await fetch(`${server.url}/api/dataset-schema.json`)).json();
+      expect(schema).toEqual(JSON.parse(readFileSync('shared/definitions/dataset.schema.json', 'utf8')));
+      const shown = await runCli(['datasets', 'show', 'patients', '--server', server.url, '--token', 'tok-defs']).done;
+      expect(shown.stdout).toContain('phone                phone');
+      expect(shown.stdout).toContain('duplicates by: email, or phone');
+    } finally {
+      await server.stop();
+      await db.drop();
+    }
   });
 });

@@ -34,9 +34,9 @@ export interface ServerProcess {
 }
 
 /** Starts `sluice serve` as a child process and waits until it listens. */
-export async function startServerProcess(opts: { port: number; dataDir: string; databaseUrl?: string; token: string }): Promise<ServerProcess> {
+export async function startServerProcess(opts: { port: number; dataDir: string; databaseUrl?: string; token: string; args?: string[] }): Promise<ServerProcess> {
   const env = { ...process.env, SLUICE_ADMIN_TOKEN: opts.token, DATABASE_URL: opts.databaseUrl ?? '' };
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(opts.port), '--data-dir', opts.dataDir], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(opts.port), '--data-dir', opts.dataDir, ...(opts.args ?? [])], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   await new Promise<void>((ok, fail) => {
