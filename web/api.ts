@@ -1,25 +1,16 @@
-/** The browser's client for the Sluice API: same origin, session cookie. */
+import { ApiClient, ApiCallError } from '../shared/client/index.ts';
 
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
-    super(message);
-  }
-}
+/**
+ * The browser's client for the Sluice API from the UI: same origin, session cookie, and no
+ * retries (a person is watching and can click again); errors are the shared ApiCallError.
+ */
+
+export { ApiCallError as ApiError };
+
+const client = new ApiClient({ credentials: 'same-origin', retry: false });
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!res.ok) {
-    const e = data?.error ?? {};
-    throw new ApiError(res.status, e.code ?? 'http_error', e.message ?? `${method} ${path}: ${res.status}`, e.details);
-  }
-  return data as T;
+  return (await client.request<T>(method, path, body === undefined ? {} : { body })).data;
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

@@ -4,14 +4,20 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
+import { findOrCreateImport, importWithChunks, sendChunks, wireRowKeys, type LeftOut } from '../../shared/client/index.ts';
 import { HeaderError, knownHeaders, mapHeaders } from '../../shared/mapping/index.ts';
 import { RowProcessor, toWireRow } from '../../shared/pipeline.ts';
-import { COMMITTED, inStatus, UNFINISHED, UPLOADABLE, type ImportCounts, type ImportJson, type ImportPage } from '../../shared/api/index.ts';
+import { COMMITTED, inStatus, UNFINISHED, UPLOADABLE, type ImportCounts, type ImportJson } from '../../shared/api/index.ts';
 import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../shared/schema.ts';
 import { openRecordSource } from '../read/index.ts';
 import { ApiCallError, type SluiceClient } from '../client.ts';
 import { Progress } from '../progress.ts';
 import { ChunkSpool } from '../spool.ts';
+import { RowKeysWriter } from './row-keys.ts';
+import { repeatsAmong, spooledChunks } from './spooled-chunks.ts';
+import { summarize, type ImportSummary } from './summary.ts';
+
+export { formatSummary, type ImportSummary } from './summary.ts';
 
 export interface ImportArgs {
   file: string;
@@ -27,32 +33,8 @@ export interface ImportArgs {
   again?: boolean;
 }
 
-export interface ImportSummary {
-  importId: number;
-  status: string;
-  resumed: boolean;
-  /** The same file with the same settings had been imported already: nothing was sent. */
-  alreadyImported: boolean;
-  file: string;
-  total: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  conflicts: number;
-  duplicates: number;
-  invalid: number;
-  chunksSent: number;
-  chunksResumed: number;
-  bytesSent: number;
-  errors: { row: number; column: string | null; message: string }[];
-  dryRun: boolean;
-}
-
 /** Thrown for problems with the file or the command line (exit code 2). */
 export class FatalError extends Error {}
-
-type ServerImport = ImportJson & { chunks: number[] };
 
 async function fileDigest(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -60,8 +42,11 @@ async function fileDigest(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** Reads, maps and processes the file, yielding wire chunks in file order. */
-async function* chunksOf(args: ImportArgs, schema: DatasetSchema, onIssue: (i: Issue) => void, onRows: (n: number) => void) {
+/**
+ * Reads, maps and processes the file, yielding wire chunks in file order; with `keys`, also
+ * each chunk's valid rows' key hashes (a merge `skip` upload looks them up).
+ */
+async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysWriter | undefined, onIssue: (i: Issue) => void, onRows: (n: number) => void) {
   const source = await openRecordSource(args.file, { sheet: args.sheet, knownHeaders: knownHeaders(schema) });
   try {
     let mapped: ReturnType<typeof mapHeaders>;
@@ -82,7 +67,9 @@ async function* chunksOf(args: ImportArgs, schema: DatasetSchema, onIssue: (i: I
     for await (const rec of source.records) {
       const row = processor.process(rec.cells, rec.row);
       for (const issue of row.issues) onIssue(issue);
-      batch.rows.push(toWireRow(row, columns));
+      const wire = toWireRow(row, columns);
+      if (keys && row.valid) keys.add(batch.rows.length, row.duplicateOf !== undefined, wireRowKeys(schema, columns, wire));
+      batch.rows.push(wire);
       batch.rowNumbers.push(rec.row);
       if (batch.rows.length >= args.batchSize) {
         onRows(batch.rows.length);
@@ -122,6 +109,10 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
 async function checkAndSend(
   client: SluiceClient, args: ImportArgs, schema: DatasetSchema, size: number, spool: ChunkSpool, log: (s: string) => void,
 ): Promise<ImportSummary> {
+  // with merge skip, rows the database has are left out of the upload: their keys' hashes
+  // are spooled in pass 1 and looked up before sending
+  const mayLeaveOut = (args.merge ?? schema.merge ?? 'skip') === 'skip';
+  const keys = mayLeaveOut ? new RowKeysWriter() : undefined;
   // pass 1: read and check every row locally, count chunks; each chunk is gzipped once and
   // spooled to a temporary file, so the upload never parses or validates the file again
   const errors: ImportSummary['errors'] = [];
@@ -129,13 +120,13 @@ async function checkAndSend(
   let totalRows = 0;
   let totalChunks = 0;
   const check = new Progress('checking', undefined);
-  for await (const { batch, unknown } of chunksOf(args, schema, (i) => {
+  for await (const { batch, unknown } of chunksOf(args, schema, keys, (i) => {
     if (i.severity !== 'error') return;
     errorCount++;
     if (errors.length < 20) errors.push({ row: i.row, column: i.field, message: i.message });
   }, (n) => { totalRows += n; check.update(totalRows); })) {
     if (totalChunks === 0 && unknown.length) log(`note: columns not imported: ${unknown.map((u) => u.header).join(', ')}`);
-    await spool.add(gzipSync(canonicalChunk(batch)), chunkHash(batch), batch.rows.length);
+    await spool.add(gzipSync(canonicalChunk(batch)), chunkHash(batch), batch.rows.length, keys?.take());
     totalChunks++;
   }
   check.done();
@@ -144,69 +135,36 @@ async function checkAndSend(
     .update(JSON.stringify([await fileDigest(args.file), args.dataset, args.merge ?? '', args.batchSize, args.map, args.sheet ?? '', args.options]))
     .digest('hex');
   const statuses = args.again ? UNFINISHED : [...UNFINISHED, ...COMMITTED];
-  const open = await client.get<ImportPage>(`/api/imports?fingerprint=${fingerprint}&status=${statuses.join(',')}&pageSize=1`);
-  let imp: ServerImport;
-  const found = open.imports[0];
-  if (found && inStatus(found.status, COMMITTED)) {
+  const { imp: found, created } = await findOrCreateImport(client.api, {
+    dataset: args.dataset, fileName: basename(args.file), fileSize: size, merge: args.merge, totalChunks, fingerprint, options: args.options,
+    // the server then refuses a later change of strategy, as for the browser's skip uploads
+    ...(mayLeaveOut ? { client: { omitsExisting: true } } : {}),
+  }, statuses);
+  const facts = { totalRows, errorCount, errors, alreadyThere: 0, repeats: 0 };
+  if (!created && inStatus(found.status, COMMITTED)) {
     // the same file with the same settings was committed already (perhaps while this
     // command was interrupted): running it again must not import it twice
-    return summarize(client, args, found.id, { status: found.status, counts: found.counts }, { resumed: true, already: true, totalRows, errorCount, errors, chunksSent: 0, chunksResumed: 0, bytesSent: 0 });
+    return summarize(client, args, found, { status: found.status, counts: found.counts }, { ...facts, resumed: true, already: true, chunksSent: 0, chunksResumed: 0, bytesSent: 0 });
   }
-  const resumed = found !== undefined;
-  if (resumed) {
-    imp = await client.get<ServerImport>(`/api/imports/${open.imports[0]!.id}`);
-    log(`resuming import ${imp.id} (${imp.status}): the server holds ${imp.chunks.length} of ${totalChunks} chunks`);
-  } else {
-    // retried: a lost response at worst leaves an empty draft behind, never a doubled row
-    imp = (await client.request<ServerImport>('POST', '/api/imports', {
-      retry: true,
-      body: { dataset: args.dataset, fileName: basename(args.file), fileSize: size, merge: args.merge, totalChunks, fingerprint, options: args.options },
-    })).data;
-  }
+  const resumed = !created;
+  const imp = created ? found : await importWithChunks(client.api, found.id);
+  if (resumed) log(`resuming import ${imp.id} (${imp.status}): the server holds ${imp.chunks?.length ?? 0} of ${totalChunks} chunks`);
 
   // pass 2: upload the chunks the server does not hold yet, a few at a time
-  const held = new Set(imp.chunks);
-  let chunksSent = 0;
-  let bytesSent = 0;
-  let rowsDone = 0;
   const upload = new Progress('uploading', totalRows);
-  if (inStatus(imp.status, UPLOADABLE)) {
-    const inFlight = new Set<Promise<void>>();
-    let failure: unknown;
-    let n = 0;
-    for (; n < totalChunks; n++) {
-      if (failure) break;
-      const chunkNo = n;
-      const spooled = spool.chunks[chunkNo]!;
-      if (held.has(chunkNo)) {
-        rowsDone += spooled.rows;
-        continue;
-      }
-      const body = await spool.read(chunkNo);
-      const p = client.request('PUT', `/api/imports/${imp.id}/chunks/${chunkNo}`, {
-        rawBody: body,
-        retry: true,
-        headers: {
-          'content-type': 'application/json',
-          'content-encoding': 'gzip',
-          'idempotency-key': `${imp.id}:${chunkNo}:${fingerprint.slice(0, 16)}`,
-          'content-sha256': spooled.sha256,
-        },
-      }).then(() => {
-        chunksSent++;
-        bytesSent += body.length;
-        rowsDone += spooled.rows;
-        upload.update(rowsDone);
-      });
-      // handled at once, so a failed chunk never becomes an unhandled rejection
-      const tracked: Promise<void> = p.catch((e: unknown) => { failure ??= e; }).finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      if (inFlight.size >= args.concurrency) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-    if (failure) throw failure;
-  }
+  let leftOut: LeftOut = new Map();
+  const sent = inStatus(imp.status, UPLOADABLE)
+    ? await sendChunks(client.api, imp, spooledChunks(spool), {
+      gzip: (text) => gzipSync(text),
+      inFlight: args.concurrency,
+      lookupIn: imp.merge === 'skip' && imp.client?.omitsExisting && keys ? args.dataset : undefined,
+      onLeftOut: (rows) => { leftOut = rows; },
+      onProgress: (p) => upload.update(p.rowsDone),
+    })
+    : { chunksSent: 0, chunksHeld: imp.chunks?.length ?? 0, bytesSent: 0 };
   upload.done();
+  facts.repeats = await repeatsAmong(spool, leftOut);
+  for (const rows of leftOut.values()) facts.alreadyThere += rows.size;
 
   const plan = await client.request<ImportJson & { plan: ImportCounts }>('POST', `/api/imports/${imp.id}/plan`, { retry: true, body: {} })
     .then((r) => r.data)
@@ -219,77 +177,5 @@ async function checkAndSend(
   if (!args.dryRun) {
     final = (await client.request<ImportJson>('POST', `/api/imports/${imp.id}/commit`, { retry: true, body: {} })).data;
   }
-  return summarize(client, args, imp.id, final, { resumed, already: false, totalRows, errorCount, errors, chunksSent, chunksResumed: held.size, bytesSent });
-}
-
-interface RunFacts {
-  resumed: boolean;
-  already: boolean;
-  totalRows: number;
-  errorCount: number;
-  errors: ImportSummary['errors'];
-  chunksSent: number;
-  chunksResumed: number;
-  bytesSent: number;
-}
-
-async function summarize(
-  client: SluiceClient, args: ImportArgs, importId: number,
-  final: Pick<ImportJson, 'status' | 'counts'>, f: RunFacts,
-): Promise<ImportSummary> {
-  const c = final.counts;
-  const errors = [...f.errors];
-  if ((c.conflict ?? 0) > 0 && errors.length < 20) {
-    const conflicts = await client.get<{ rows: { row: number; note: string }[] }>(`/api/imports/${importId}/plan/rows?kind=conflict&pageSize=${20 - errors.length}`);
-    for (const r of conflicts.rows) errors.push({ row: r.row, column: null, message: r.note });
-  }
-  const planned = args.dryRun || c.inserted === undefined;
-  return {
-    importId,
-    status: final.status,
-    resumed: f.resumed,
-    alreadyImported: f.already,
-    file: basename(args.file),
-    total: c.total ?? f.totalRows,
-    inserted: planned ? c.insert ?? 0 : c.inserted ?? 0,
-    updated: planned ? c.update ?? 0 : c.updated ?? 0,
-    unchanged: c.unchanged ?? 0,
-    skipped: c.skip ?? 0,
-    conflicts: c.conflict ?? 0,
-    duplicates: c.duplicate ?? 0,
-    invalid: c.invalid ?? f.errorCount,
-    chunksSent: f.chunksSent,
-    chunksResumed: f.chunksResumed,
-    bytesSent: f.bytesSent,
-    errors,
-    dryRun: args.dryRun,
-  };
-}
-
-/** The summary table printed at the end of an import. */
-export function formatSummary(s: ImportSummary): string {
-  const verb = s.dryRun ? 'would be ' : '';
-  const lines = [
-    s.alreadyImported
-      ? `${s.file} was imported before as import ${s.importId} (${s.status}); nothing was sent. Use --again to import it once more.`
-      : `${s.dryRun ? 'Dry run of' : 'Imported'} ${s.file} (import ${s.importId}, ${s.status})`,
-    '',
-    ...([
-      ['total rows', s.total],
-      [`${verb}inserted`, s.inserted],
-      [`${verb}updated`, s.updated],
-      ['unchanged', s.unchanged],
-      ['skipped (already there)', s.skipped],
-      ['duplicates in file', s.duplicates],
-      ['conflicts', s.conflicts],
-      ['invalid', s.invalid],
-    ] as [string, number][]).map(([k, v]) => `  ${k.padEnd(26)}${String(v).padStart(10)}`),
-    '',
-    `  sent ${s.chunksSent} chunk(s), ${s.bytesSent.toLocaleString('en-US')} bytes${s.chunksResumed ? `; ${s.chunksResumed} chunk(s) already on the server` : ''}`,
-  ];
-  if (s.errors.length) {
-    lines.push('', `First errors:`);
-    for (const e of s.errors) lines.push(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
-  }
-  return lines.join('\n');
+  return summarize(client, args, imp, final, { ...facts, resumed, already: false, chunksSent: sent.chunksSent, chunksResumed: sent.chunksHeld, bytesSent: sent.bytesSent });
 }

@@ -1,49 +1,23 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
-import { dedupeKeys } from '../../shared/dedupe/index.ts';
+import type { ChunkBody } from '../../shared/chunk/index.ts';
+import { UPLOADABLE } from '../../shared/api/index.ts';
+import { findOrCreateImport, importWithChunks, keyHash, sendChunks, wireRowKeys, type ApiClient, type ChunkSource, type RowKeyHashes } from '../../shared/client/index.ts';
 import { loadBlock, stagingDb, storedRowCount } from '../staging/db.ts';
 import type { Block, LocalImport } from '../staging/types.ts';
 import type { UploadProgress } from '../worker/api.ts';
-import { callJson, fetchWithRetry, type RetryHooks } from './http.ts';
+import { gzip, uploadClient } from './http.ts';
 
 /**
- * The chunk sender: turns staged blocks into exactly-once chunks (block n = chunk n, excluded
- * rows left out, so chunk numbers never shift), gzip-compressed, three in flight, each
- * acknowledged chunk written to Dexie right after the server's 201. Resumable from anywhere:
- * the server says which chunks it holds and only the rest are sent.
+ * The browser's side of the shared upload session (shared/client/upload-session.ts): staged
+ * blocks are its chunk source (block n = chunk n, excluded rows left out, so chunk numbers
+ * never shift), each acknowledged chunk is written to Dexie right after the server's 201, and
+ * the server import's id is stored as soon as it exists. Resumable from anywhere.
  */
 
 export const IN_FLIGHT = 3;
-/** Most key hashes per lookup call (the server answers 413 above). */
-export const LOOKUP_BATCH = 50_000;
 const PROGRESS_EVERY_MS = 100;
-const OPEN_STATES = ['draft', 'uploading', 'uploaded'];
-
-interface ServerImport {
-  id: number;
-  status: string;
-  chunks: number[];
-}
-
-/** Rows to leave out of an upload, by block: their keys are already in the database. */
-type SkipSet = Map<number, Set<number>>;
-
-export async function gzip(text: string): Promise<Uint8Array> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-const keyHash = (key: string) => bytesToHex(sha256(utf8ToBytes(key)));
-
-function rowValues(columns: readonly string[], cells: readonly (string | null)[]): Record<string, string | null> {
-  const values: Record<string, string | null> = {};
-  columns.forEach((c, j) => (values[c] = cells[j] ?? null));
-  return values;
-}
 
 /** The chunk of a block: its rows minus excluded ones and those the database already has. */
-export function chunkOf(block: Block, columns: string[], skip?: Set<number>): ChunkBody {
+export function chunkOf(block: Block, columns: string[], skip?: ReadonlySet<number>): ChunkBody {
   const body: ChunkBody = { columns, rows: [], rowNumbers: [] };
   block.rows.forEach((cells, i) => {
     if (block.state[i]!.excluded || skip?.has(i)) return;
@@ -54,66 +28,60 @@ export function chunkOf(block: Block, columns: string[], skip?: Set<number>): Ch
 }
 
 /** Creates the server import, or finds the one a lost response left behind, and stores its id at once. */
-async function ensureServerImport(imp: LocalImport, hooks: RetryHooks): Promise<number> {
+async function ensureServerImport(api: ApiClient, imp: LocalImport): Promise<number> {
   if (imp.serverId !== undefined) return imp.serverId;
-  const fingerprint = `${imp.fileFingerprint}:${imp.id}`;
-  const found = await callJson<{ imports: { id: number }[] }>(
-    'GET', `/api/imports?fingerprint=${encodeURIComponent(fingerprint)}&status=${OPEN_STATES.join(',')}&pageSize=1`, undefined, hooks);
-  const id = found.imports[0]?.id ?? (await callJson<ServerImport>('POST', '/api/imports', {
+  const { imp: server } = await findOrCreateImport(api, {
     dataset: imp.dataset,
     fileName: imp.fileName,
     fileSize: imp.fileSize,
     merge: imp.merge,
     totalChunks: imp.blockCount,
-    fingerprint,
+    fingerprint: `${imp.fileFingerprint}:${imp.id}`,
     options: imp.options,
     // lets this import be resumed from another tab or after the browser's storage is cleared
     // `modified`: fixes made here would be lost by a resume from the raw file; `omitsExisting`:
     // with merge skip, rows the database has are not sent, so the strategy cannot change later
-    client: { reader: imp.reader, mapping: imp.mapping, modified: Boolean(imp.modified || imp.counts.excluded), omitsExisting: imp.merge === 'skip' },
-  }, hooks)).id;
-  await stagingDb.imports.update(imp.id, { serverId: id });
-  return id;
+    client: { reader: { ...imp.reader }, mapping: imp.mapping, modified: Boolean(imp.modified || imp.counts.excluded), omitsExisting: imp.merge === 'skip' },
+  }, UPLOADABLE);
+  await stagingDb.imports.update(imp.id, { serverId: server.id });
+  return server.id;
 }
 
-/**
- * With merge `skip`: hashes the dedupe keys of the valid rows still to send, asks the server
- * (≤ 50,000 hashes a call) which it has, and returns the rows to leave out. Only hashes of
- * keys cross the network; memory holds at most one batch of hashes.
- */
-async function rowsAlreadyThere(imp: LocalImport, blocks: number[], hooks: RetryHooks): Promise<SkipSet> {
-  const skip: SkipSet = new Map();
-  let pending = new Map<string, { block: number; index: number }[]>();
-  const flush = async () => {
-    if (pending.size === 0) return;
-    const { existing } = await callJson<{ existing: string[] }>(
-      'POST', `/api/datasets/${encodeURIComponent(imp.dataset)}/keys/lookup`, { hashes: [...pending.keys()] }, hooks);
-    for (const h of existing) {
-      for (const { block, index } of pending.get(h) ?? []) {
-        let set = skip.get(block);
-        if (!set) skip.set(block, (set = new Set()));
-        set.add(index);
-      }
-    }
-    pending = new Map();
+/** Staged blocks as the session's chunks. */
+function stagedChunks(imp: LocalImport): ChunkSource {
+  const block = async (no: number) => {
+    const b = await loadBlock(stagingDb, imp.id, no);
+    if (!b) throw new Error(`block ${no} is missing from this browser's storage; pick the file again to re-stage it`);
+    return b;
   };
-  for (const no of blocks) {
-    const block = await loadBlock(stagingDb, imp.id, no);
-    if (!block) continue;
-    for (let i = 0; i < block.rows.length; i++) {
-      const state = block.state[i]!;
-      if (state.excluded || !state.valid) continue;
-      for (const key of dedupeKeys(imp.schema, rowValues(imp.columns, block.rows[i]!))) {
-        const h = keyHash(key);
-        const at = pending.get(h);
-        if (at) at.push({ block: no, index: i });
-        else pending.set(h, [{ block: no, index: i }]);
-      }
-      if (pending.size >= LOOKUP_BATCH - 8) await flush();
-    }
-  }
-  await flush();
-  return skip;
+  return {
+    count: imp.blockCount,
+    // counted from each block's head: unpacking every acknowledged block would read all it holds
+    async rowCount(no) {
+      const stored = await stagingDb.blocks.get([imp.id, no]);
+      return stored ? storedRowCount(stored) : 0;
+    },
+    async rowKeys(no) {
+      const b = await loadBlock(stagingDb, imp.id, no);
+      const rows: RowKeyHashes[] = [];
+      b?.rows.forEach((cells, index) => {
+        const state = b.state[index]!;
+        if (state.excluded || !state.valid) return;
+        rows.push({ index, hashes: wireRowKeys(imp.schema, imp.columns, cells).map(keyHash) });
+      });
+      return rows;
+    },
+    async chunk(no, leaveOut) {
+      return { body: chunkOf(await block(no), imp.columns, leaveOut) };
+    },
+    async onAcked(no, bytes) {
+      // the server holds it: record that before anything else can go wrong
+      await stagingDb.imports.where('id').equals(imp.id).modify((r) => {
+        if (!r.acked.includes(no)) r.acked.push(no);
+        r.bytesSent += bytes;
+      });
+    },
+  };
 }
 
 /** Uploads a staged import; see the file comment. Resolves once the server holds every chunk. */
@@ -123,105 +91,60 @@ export async function uploadImport(importId: string, onProgress: (p: UploadProgr
   if (imp.status === 'staging') throw new Error('this import is still being staged; stage it again before uploading');
 
   const started = performance.now();
+  const bytesBefore = imp.bytesSent;
   let state: UploadProgress['state'] = 'sending';
   let message: string | undefined;
   let lastReport = 0;
-  let rowsDone = 0;
-  let rowsSentThisRun = 0;
-  let chunksDone = 0;
-  let bytesSent = imp.bytesSent;
+  let at = { chunksDone: 0, rowsDone: 0, rowsSent: 0, bytesSent: 0 };
   let rowsTotal = imp.counts.total;
   const report = (force = false) => {
     const now = performance.now();
     if (!force && now - lastReport < PROGRESS_EVERY_MS) return;
     lastReport = now;
     const secs = Math.max(0.001, (now - started) / 1000);
-    const rate = rowsSentThisRun / secs;
+    const rate = at.rowsSent / secs;
     onProgress({
-      chunksDone,
+      chunksDone: at.chunksDone,
       chunksTotal: imp!.blockCount,
-      rowsDone,
-      bytesSent,
+      rowsDone: at.rowsDone,
+      bytesSent: bytesBefore + at.bytesSent,
       rowsPerSec: Math.round(rate),
-      etaSec: state === 'done' ? 0 : rate > 0 ? (rowsTotal - rowsDone) / rate : null,
+      etaSec: state === 'done' ? 0 : rate > 0 ? (rowsTotal - at.rowsDone) / rate : null,
       state,
       ...(message === undefined ? {} : { message }),
     });
   };
-  const hooks: RetryHooks = {
-    onWait: (s, m) => { state = s; message = m; report(true); },
+  const api = uploadClient({
+    onRetry: (n) => { state = n.offline ? 'offline' : 'retrying'; message = n.reason; report(true); },
     onResume: () => { state = 'sending'; message = undefined; report(true); },
-  };
+  });
 
-  const serverId = await ensureServerImport(imp, hooks);
+  const serverId = await ensureServerImport(api, imp);
   imp = (await stagingDb.imports.get(importId))!;
   rowsTotal = imp.counts.total;
-  const server = await callJson<ServerImport>('GET', `/api/imports/${serverId}`, undefined, hooks);
-  const held = new Set(server.chunks);
-  const todo: number[] = [];
-  for (let no = 0; no < imp.blockCount; no++) if (!held.has(no)) todo.push(no);
-  if (todo.length > 0 && !OPEN_STATES.includes(server.status)) {
-    throw new Error(`the server import ${serverId} is ${server.status}; it no longer accepts chunks`);
-  }
-  await stagingDb.imports.update(importId, { status: 'uploading', acked: [...held].sort((a, b) => a - b) });
-  chunksDone = held.size;
-  // counted from each block's head: unpacking every acknowledged block would read all it holds
-  for (const no of held) {
-    const stored = await stagingDb.blocks.get([importId, no]);
-    rowsDone += stored ? storedRowCount(stored) : 0;
-  }
-  report(true);
-
-  const skip = imp.merge === 'skip' && todo.length > 0 ? await rowsAlreadyThere(imp, todo, hooks) : new Map<number, Set<number>>();
-  // per chunk, so a resumed upload that looks again does not count a row twice
-  const byChunk = { ...(imp.alreadyThereByChunk ?? {}) };
-  for (const no of todo) byChunk[no] = skip.get(no)?.size ?? 0;
-  const alreadyThere = Object.values(byChunk).reduce((a, b) => a + b, 0);
-  await stagingDb.imports.update(importId, { alreadyThere, alreadyThereByChunk: byChunk });
-
-  const columns = imp.columns;
-  const sendOne = async (no: number) => {
-    const block = await loadBlock(stagingDb, importId, no);
-    if (!block) throw new Error(`block ${no} is missing from this browser's storage; pick the file again to re-stage it`);
-    const body = chunkOf(block, columns, skip.get(no));
-    const wire = await gzip(canonicalChunk(body));
-    await fetchWithRetry(`/api/imports/${serverId}/chunks/${no}`, {
-      method: 'PUT',
-      headers: {
-        'content-type': 'application/json',
-        'content-encoding': 'gzip',
-        'idempotency-key': `${serverId}:${no}`,
-        'content-sha256': chunkHash(body),
-      },
-      body: wire as BodyInit,
-    }, hooks);
-    // the server holds it: record that before anything else can go wrong
-    await stagingDb.imports.where('id').equals(importId).modify((r) => {
-      if (!r.acked.includes(no)) r.acked.push(no);
-      r.bytesSent += wire.byteLength;
-    });
-    bytesSent += wire.byteLength;
-    chunksDone++;
-    rowsDone += block.rows.length;
-    rowsSentThisRun += block.rows.length;
-    report();
-  };
-
-  let next = 0;
-  let failed = false;
-  const runner = async () => {
-    try {
-      while (next < todo.length && !failed) await sendOne(todo[next++]!);
-    } catch (err) {
-      failed = true; // the other runners stop taking chunks
-      throw err;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, todo.length) }, runner));
-
+  const server = await importWithChunks(api, serverId);
+  let first = true;
+  const result = await sendChunks(api, server, stagedChunks(imp), {
+    gzip,
+    inFlight: IN_FLIGHT,
+    onHeld: (held) => stagingDb.imports.update(importId, { status: 'uploading', acked: [...held] }).then(() => {}),
+    lookupIn: imp.merge === 'skip' ? imp.dataset : undefined,
+    async onLeftOut(leftOut, todo) {
+      // per chunk, so a resumed upload that looks again does not count a row twice
+      const byChunk = { ...(imp!.alreadyThereByChunk ?? {}) };
+      for (const no of todo) byChunk[no] = leftOut.get(no)?.size ?? 0;
+      const alreadyThere = Object.values(byChunk).reduce((a, b) => a + b, 0);
+      await stagingDb.imports.update(importId, { alreadyThere, alreadyThereByChunk: byChunk });
+    },
+    onProgress(p) {
+      at = p;
+      report(first);
+      first = false;
+    },
+  });
   await stagingDb.imports.update(importId, { status: 'uploaded' });
   state = 'done';
   message = undefined;
   report(true);
-  return { serverId, bytesSent };
+  return { serverId, bytesSent: bytesBefore + result.bytesSent };
 }
