@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { EXPORT_FORMATS } from '../shared/api/export-formats.ts';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../shared/schema.ts';
 import { ApiCallError, SluiceClient } from './cli/client.ts';
 import { loadCredentials, saveCredentials } from './cli/credentials.ts';
@@ -12,7 +13,7 @@ const USAGE = `sluice: bulk import and export of record data
   sluice import  <file> --dataset NAME [--merge skip|update|create] [--dry-run]
                  [--batch-size 2000] [--map "header=field" ...] [--sheet NAME]
                  [--country FR] [--date-order dmy|mdy] [--again] [--json]
-  sluice export  --dataset NAME [--format csv|tsv|txt|json|ndjson|xlsx|doc] [--columns a,b]
+  sluice export  --dataset NAME [--format ${EXPORT_FORMATS.join('|')}] [--columns a,b]
                  [--where field=value ...] [--out FILE]   stdout without --out
   sluice history [--dataset NAME] [--json]
   sluice errors  <import-id>            rejected rows as CSV on stdout

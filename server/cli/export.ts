@@ -5,9 +5,8 @@ import { extname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS, isExportFormat } from '../../shared/api/export-formats.ts';
 import { ApiCallError, type SluiceClient } from './client.ts';
-
-export const EXPORT_FORMATS = ['csv', 'tsv', 'txt', 'json', 'ndjson', 'xlsx', 'doc'];
 
 export interface ExportArgs {
   dataset: string;
@@ -33,8 +32,8 @@ export class ExportUsageError extends Error {}
 /** The query string of an export request. */
 export function exportQuery(args: ExportArgs): { format: string; query: URLSearchParams } {
   const fromOut = args.out ? extname(args.out).slice(1).toLowerCase() : '';
-  const format = (args.format ?? (EXPORT_FORMATS.includes(fromOut) ? fromOut : 'csv')).toLowerCase();
-  if (!EXPORT_FORMATS.includes(format)) throw new ExportUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  const format = (args.format ?? (isExportFormat(fromOut) ? fromOut : DEFAULT_EXPORT_FORMAT)).toLowerCase();
+  if (!isExportFormat(format)) throw new ExportUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
   const query = new URLSearchParams({ format });
   if (args.columns) query.set('columns', args.columns);
   for (const w of args.where) {
