@@ -1,3 +1,4 @@
+import { EXPORT_FORMATS } from '../shared/api/index.ts';
 import { UsageError } from './args.ts';
 import { ApiCallError } from './client.ts';
 import { datasetsCommand } from './commands/datasets.ts';
@@ -18,7 +19,7 @@ const USAGE = `sluice: bulk import and export of record data
   sluice import  <file> --dataset NAME [--merge skip|update|create] [--dry-run]
                  [--batch-size 2000] [--map "header=field" ...] [--sheet NAME]
                  [--country FR] [--date-order dmy|mdy] [--again] [--json]
-  sluice export  --dataset NAME [--format csv|tsv|txt|json|ndjson|xlsx|doc] [--columns a,b]
+  sluice export  --dataset NAME [--format ${EXPORT_FORMATS.join('|')}] [--columns a,b]
                  [--where field=value ...] [--out FILE]   stdout without --out
   sluice datasets list | show NAME | check DIR   check: no server, exit 0 or 2
   sluice history [--dataset NAME] [--json]

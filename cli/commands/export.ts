@@ -6,11 +6,10 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { parseArgs } from 'node:util';
+import { DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS, isExportFormat } from '../../shared/api/index.ts';
 import { commonOptions } from '../args.ts';
 import { ApiCallError, type SluiceClient } from '../client.ts';
 import { connect } from '../connect.ts';
-
-export const EXPORT_FORMATS = ['csv', 'tsv', 'txt', 'json', 'ndjson', 'xlsx', 'doc'];
 
 export interface ExportArgs {
   dataset: string;
@@ -36,8 +35,8 @@ export class ExportUsageError extends Error {}
 /** The query string of an export request. */
 export function exportQuery(args: ExportArgs): { format: string; query: URLSearchParams } {
   const fromOut = args.out ? extname(args.out).slice(1).toLowerCase() : '';
-  const format = (args.format ?? (EXPORT_FORMATS.includes(fromOut) ? fromOut : 'csv')).toLowerCase();
-  if (!EXPORT_FORMATS.includes(format)) throw new ExportUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  const format = (args.format ?? (isExportFormat(fromOut) ? fromOut : DEFAULT_EXPORT_FORMAT)).toLowerCase();
+  if (!isExportFormat(format)) throw new ExportUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
   const query = new URLSearchParams({ format });
   if (args.columns) query.set('columns', args.columns);
   for (const w of args.where) {

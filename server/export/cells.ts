@@ -2,29 +2,9 @@
  * Cell values as export formats write them. Values arrive as postgres.js hands them: text and
  * numeric as strings, bigint as numbers, dates as 'YYYY-MM-DD', timestamptz as Date, booleans.
  */
+import { neutralizeFormula } from '../../shared/csv/cell.ts';
 import type { Column } from './columns.ts';
-
-/** Spreadsheet apps run cells starting with these as formulas (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A signed plain number ("-5", "+33612345678", "-12.5") is data a spreadsheet reads as a number, never a formula. */
-const SIGNED_NUMBER = /^[+-]?\d+([.,]\d+)?$/;
-
-/** True when a spreadsheet would run this text as a formula. */
-export function isFormulaLike(text: string): boolean {
-  return FORMULA_START.test(text) && !SIGNED_NUMBER.test(text);
-}
-
-/**
- * Neutralizes a cell that a spreadsheet would run as a formula (OWASP CSV injection advice):
- * a leading `'`. Signed plain numbers and E.164 phones are left as they are.
- * @example safeCell('=HYPERLINK("http://x")') // `'=HYPERLINK("http://x")`
- */
-export function safeCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (typeof value === 'number') return s;
-  return isFormulaLike(s) ? `'${s}` : s;
-}
+import type { ExportRow } from './formats/format.ts';
 
 /** A database value as plain text: dates as YYYY-MM-DD, date-times as ISO 8601 UTC, null as ''. */
 export function plainText(value: unknown): string {
@@ -37,7 +17,7 @@ export function plainText(value: unknown): string {
 /** Text of a cell for a spreadsheet-bound text format (CSV, TSV): text columns neutralized, the rest plain. */
 export function spreadsheetText(col: Column, value: unknown): string {
   const text = plainText(value);
-  return col.kind === 'text' ? safeCell(text) : text;
+  return col.kind === 'text' ? neutralizeFormula(text) : text;
 }
 
 /**
@@ -59,4 +39,11 @@ export function jsonValue(col: Column, value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (col.kind === 'integer' || col.kind === 'number') return exactNumber(value) ?? String(value);
   return value;
+}
+
+/** A record for a JSON or NDJSON export: every column by name, values as jsonValue gives them. */
+export function jsonRecord(columns: Column[], row: ExportRow): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of columns) out[c.name] = jsonValue(c, row[c.name]);
+  return out;
 }

@@ -1,24 +1,28 @@
 /**
  * CSV and TSV exports straight from PostgreSQL: `COPY (select …) TO STDOUT` formats and quotes
  * every row in the database, and the server only passes the bytes on. Each column is written as
- * an SQL expression that gives exactly the text the JS writers give (text-formats.ts, cells.ts):
+ * an SQL expression that gives exactly the text the JS writers give (formats/csv.ts, cells.ts):
  * formula-like text gets its leading `'`, dates ISO, date-times ISO 8601 UTC with milliseconds,
  * booleans true/false, null and empty text as an empty unquoted field. PostgreSQL ends lines
  * with LF; `crlfLines` turns the line ends outside quotes into CRLF, as the JS writers do.
  */
 import type { Readable } from 'node:stream';
+import { FORMULA_FIRST_CHARACTERS, SIGNED_NUMBER } from '../../shared/csv/cell.ts';
 import type { Sql } from '../db/engine.ts';
 import type { Column } from './columns.ts';
+
+/** The character codes of FORMULA_FIRST_CHARACTERS, for `ascii(cell) in (…)`. */
+const FORMULA_CODES = FORMULA_FIRST_CHARACTERS.map((ch) => ch.charCodeAt(0)).join(', ');
 
 /** The SQL for one exported cell of `col` (names come only from the schema). */
 export function copyCell(col: Column): string {
   const c = col.name;
   switch (col.kind) {
     case 'text':
-      // cells.ts isFormulaLike: starts with - = + @ tab CR (by the first character's code: on
+      // shared/csv's runsAsFormula: starts with - = + @ tab CR (by the first character's code: on
       // 1M rows of 9 text columns, 4.2-4.5 s against 6.2-6.3 s for a pattern), and is not a
       // signed plain number
-      return `nullif(case when ascii(${c}) in (45, 61, 43, 64, 9, 13) and ${c} !~ '^[+-]?[0-9]+([.,][0-9]+)?$' then '''' || ${c} else ${c}::text end, '')`;
+      return `nullif(case when ascii(${c}) in (${FORMULA_CODES}) and ${c} !~ '${SIGNED_NUMBER.source}' then '''' || ${c} else ${c}::text end, '')`;
     case 'datetime':
       return `to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     case 'boolean':

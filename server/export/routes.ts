@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { EXPORT_FORMAT_INFO } from '../../shared/api/export-formats.ts';
 import type { DatasetSchema } from '../../shared/schema.ts';
 import { tableName } from '../db/datasets.ts';
 import { one, type Sql } from '../db/engine.ts';
@@ -9,8 +10,8 @@ import { selectColumns } from './columns.ts';
 import { copyExportStream, copyStatement, openCopy } from './copy.ts';
 import { parseFilters } from './filters.ts';
 import { exportStream } from './stream.ts';
-import { CONTENT_TYPES, createWriter, exportFileName, parseFormat } from './writer.ts';
-import { XLSX_MAX_ROWS } from './xlsx.ts';
+import { XLSX_MAX_ROWS } from './formats/xlsx.ts';
+import { createWriter, exportFileName, parseFormat } from './writer.ts';
 
 /** Rows fetched from the cursor per round trip, and written per batch. */
 const BATCH_ROWS = 1000;
@@ -61,7 +62,7 @@ export function exportRoutes(sql: Sql, datasets: Map<string, DatasetSchema>, opt
       body = exportStream(cursor, writer);
     }
     return c.body(body, 200, {
-      'content-type': CONTENT_TYPES[format],
+      'content-type': EXPORT_FORMAT_INFO[format].contentType,
       'content-disposition': `attachment; filename="${exportFileName(schema.name, format)}"`,
       'cache-control': 'no-store',
       'x-total-count': String(n),

@@ -1,4 +1,4 @@
-import type { ExportRow, ExportWriter } from './writer.ts';
+import type { ExportRow, ExportWriter } from './formats/format.ts';
 
 /**
  * The response body of an export. Pull-based: the next batch is fetched from the database

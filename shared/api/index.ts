@@ -4,5 +4,6 @@
  */
 export * from './counts.ts';
 export * from './errors.ts';
+export * from './export-formats.ts';
 export * from './import.ts';
 export * from './statuses.ts';

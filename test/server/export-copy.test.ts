@@ -11,7 +11,7 @@ import { ensureDatasetTable } from '../../server/db/datasets.ts';
 import { datasetColumns } from '../../server/export/columns.ts';
 import { crlfLines } from '../../server/export/copy.ts';
 import { exportRoutes } from '../../server/export/routes.ts';
-import { delimitedWriter } from '../../server/export/text-formats.ts';
+import { delimitedWriter } from '../../server/export/formats/csv.ts';
 import { errorBody, toApiError } from '../../server/http/errors.ts';
 import type { AppEnv } from '../../server/types.ts';
 import { engines, startTestServer, type TestServer } from './harness.ts';

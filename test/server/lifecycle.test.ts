@@ -277,6 +277,13 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
     expect(lines[2]).toMatch(/score/);
   });
 
+  it('leaves a signed number as it is in the error report, as the export and the browser do', async () => {
+    const { id } = await importRows(s, [['Cy', '+14152014569', 'web', null, '-5', null]]);
+    await commit(s, id);
+    const lines = (await (await s.call('GET', `/api/imports/${id}/errors.csv`)).text()).replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    expect(lines[1]).toBe('2,Cy,+14152014569,,web,,,-5,,score: score -5 is below the minimum 0');
+  });
+
   it('keeps an import history, filtered by dataset and status', async () => {
     const { id } = await importRows(s, [['Ana', '+14152014567', 'web', null, null, null]]);
     await commit(s, id);

@@ -145,6 +145,13 @@ describe.skipIf(!existsSync(CHROMIUM))('browser worker', () => {
     expect(byValue.counts.total).toBe(5);
   });
 
+  it('leaves a signed number as it is in the error CSV, as the export and the server do', async () => {
+    await h('makeFile', 'signed.csv', 'name,phone,source,score\nCy,+14152014569,web,-5\n');
+    const r = await h('stage', 'signed.csv', 'leads');
+    const lines = (await h<string>('errorsCsv', r.importId)).trim().split('\r\n');
+    expect(lines[1]).toMatch(/^2,Cy,\+14152014569,web,-5,score: /);
+  });
+
   it('excludes every invalid row, and lists errors as CSV with formulas neutralized', async () => {
     await h('makeFile', 'formula.csv', 'name,phone,source\n=HYPERLINK("x"),,web\nAna,+14152014567,web\n@SUM(1),not a phone,fax\n');
     const r = await h('stage', 'formula.csv', 'leads');

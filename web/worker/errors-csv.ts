@@ -1,15 +1,6 @@
+import { safeCsvCell } from '../../shared/csv/cell.ts';
 import { importFlags, loadBlock, stagingDb } from '../staging/db.ts';
 import { rawCell } from '../staging/rows.ts';
-
-/** A cell a spreadsheet would run as a formula (or DDE) gets a leading apostrophe. */
-export function neutralizeCell(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-function csvCell(text: string): string {
-  const safe = neutralizeCell(text);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /**
  * The rows that still have errors (excluded rows left out), as CSV: `row,<columns...>,error`,
@@ -19,7 +10,7 @@ function csvCell(text: string): string {
 export async function errorsCsv(importId: string): Promise<string> {
   const imp = await stagingDb.imports.get(importId);
   if (!imp) throw new Error(`no staged import ${importId}`);
-  const lines = [['row', ...imp.columns, 'error'].map(csvCell).join(',')];
+  const lines = [['row', ...imp.columns, 'error'].map((cell) => safeCsvCell(cell)).join(',')];
   for (const flags of await importFlags(stagingDb, importId)) {
     if (flags.error.length === 0) continue;
     const block = await loadBlock(stagingDb, importId, flags.block);
@@ -28,7 +19,7 @@ export async function errorsCsv(importId: string): Promise<string> {
       if (!block || !state || state.valid || state.excluded) continue;
       const messages = state.issues.filter((i) => i.severity === 'error').map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
       const cells = [String(block.rowNumbers[index]), ...imp.columns.map((c, j) => rawCell(state, block.rows[index]!, c, j)), messages.join('; ')];
-      lines.push(cells.map(csvCell).join(','));
+      lines.push(cells.map((cell) => safeCsvCell(cell)).join(','));
     }
   }
   return lines.join('\r\n') + '\r\n';

@@ -10,12 +10,14 @@
  * it shows and stays text even when edited, and its value is kept exactly.
  */
 import { Zip, ZipDeflate } from 'fflate';
-import { exactNumber, isFormulaLike, plainText } from './cells.ts';
-import type { Column } from './columns.ts';
-import type { ExportRow, ExportWriter } from './writer.ts';
+import { EXPORT_FORMAT_INFO } from '../../../shared/api/export-formats.ts';
+import { runsAsFormula } from '../../../shared/csv/cell.ts';
+import { exactNumber, plainText } from '../cells.ts';
+import type { Column } from '../columns.ts';
+import type { ExportFormatWriter, ExportRow, ExportWriter } from './format.ts';
 
 /** Rows in one Excel sheet, the header row included. */
-export const XLSX_MAX_ROWS = 1_048_576;
+export const XLSX_MAX_ROWS = EXPORT_FORMAT_INFO.xlsx.maxRecords + 1;
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -129,7 +131,7 @@ function cellXml(col: Column, ref: string, value: unknown): string {
       break;
   }
   const text = plainText(value);
-  return inlineString(ref, text, isFormulaLike(text) ? STYLE.quotePrefix : undefined);
+  return inlineString(ref, text, runsAsFormula(text) ? STYLE.quotePrefix : undefined);
 }
 
 /** Column width in characters, from what the schema says a value can hold. */
@@ -203,3 +205,8 @@ export function xlsxWriter(columns: Column[], sheetName: string, opts: { level?:
     },
   };
 }
+
+export const xlsx = {
+  info: EXPORT_FORMAT_INFO.xlsx,
+  create: (columns, datasetName) => xlsxWriter(columns, datasetName),
+} satisfies ExportFormatWriter;
