@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorBody } from '../../shared/api/index.ts';
 import { IngestError, type IngestProblem } from '../ingest/errors.ts';
 
 /** An error the client caused or should know about: becomes `{ error: { code, message, details? } }`. */
@@ -18,7 +19,7 @@ export class ApiError extends Error {
 export const notFound = (what = 'not found') => new ApiError(404, 'not_found', what);
 export const badRequest = (message: string, details?: unknown) => new ApiError(400, 'bad_request', message, details);
 
-export function errorBody(err: ApiError) {
+export function errorBody(err: ApiError): ApiErrorBody {
   return { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
 }
 
