@@ -12,6 +12,7 @@ import { normalizeEmail } from './email.ts';
 import { normalizeEnum } from './enum.ts';
 import { normalizeInteger, normalizeNumber } from './number.ts';
 import { normalizePhone } from './phone.ts';
+import { normalizeRut } from './rut.ts';
 import { normalizeText } from './text.ts';
 
 export type { NormalizeContext } from './context.ts';
@@ -46,6 +47,7 @@ export function normalizeValue(field: FieldDef, raw: string, ctx: NormalizeConte
     case 'datetime': return normalizeDatetime(field, text, raw, ctx);
     case 'boolean': return normalizeBoolean(field, text, raw);
     case 'enum': return normalizeEnum(field, text, raw);
+    case 'rut': return normalizeRut(field, text, raw);
     default: {
       // A schema from JSON may name a type this build does not know: refuse, never guess.
       const unknown: never = field.type;
