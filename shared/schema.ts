@@ -138,6 +138,8 @@ export type IssueCode =
   | 'conflicts_with_fixed_value'
   /** The row's cell was empty and the field's default filled it (a warning). */
   | 'filled_from_default'
+  /** A number's check digit (Luhn, as in card numbers, SIREN and SIRET) does not match. */
+  | 'invalid_check_digit'
   /** The field names a validator (`validate`) this build does not know. */
   | 'unknown_validator'
   /** The schema names a field type this build does not know. */
