@@ -5,6 +5,7 @@
  */
 import type { DatasetSchema, FieldDef, ImportOptions, Issue, Normalized, Value } from './schema.ts';
 import { normalizeValue, toText, type NormalizeContext } from './normalize/index.ts';
+import { fixedValueOf, type FixedValue } from './mapping/fixed.ts';
 import { isValidRow, validateFields } from './validate/index.ts';
 import { dedupeKeys, InFileDeduper, keyAlternative, type DuplicateMatch } from './dedupe/index.ts';
 
@@ -59,13 +60,25 @@ export function duplicateIssue(schema: DatasetSchema, rowNumber: number, match: 
   };
 }
 
+/** One field as the processor reads it: its columns, and what fills it when they do not. */
+interface Column {
+  field: FieldDef;
+  indexes: number[];
+  /** The value every row gets (the definition's `constant` or the import's `values`), read once. */
+  fixed?: { value: FixedValue; cell: Normalized };
+  /** The field's default, read once: `cell` where no column feeds the field, `warned` where one does and is empty. */
+  byDefault?: { cell: Normalized; warned: Normalized };
+}
+
 /**
  * Processes rows of one file against one dataset. Stateful only through its in-file
- * deduper: create one per file, feed rows in file order.
+ * deduper: create one per file, feed rows in file order. A field with a fixed value (the
+ * definition's `constant`, the import's `values`) reads as if every cell held it; a column
+ * that says otherwise makes the row's error, never a silent overwrite.
  */
 export class RowProcessor {
   private readonly ctx: NormalizeContext;
-  private readonly columns: { field: FieldDef; indexes: number[] }[];
+  private readonly columns: Column[];
   private readonly deduper = new InFileDeduper();
 
   constructor(private readonly schema: DatasetSchema, mapping: Readonly<Record<string, readonly number[]>>, options: ImportOptions = {}) {
@@ -76,8 +89,37 @@ export class RowProcessor {
     };
     this.columns = schema.fields.map((field) => {
       const indexes = Object.hasOwn(mapping, field.name) ? mapping[field.name] ?? [] : [];
-      return { field, indexes: indexes.filter((i) => Number.isInteger(i) && i >= 0) };
+      const column: Column = { field, indexes: indexes.filter((i) => Number.isInteger(i) && i >= 0) };
+      const fixed = fixedValueOf(field, options);
+      if (fixed) column.fixed = { value: fixed, cell: this.readFixed(field, fixed) };
+      else if (field.default !== undefined) column.byDefault = this.readDefault(field, field.default);
+      return column;
     });
+  }
+
+  /** The cell every row of a fixed field gets; an import value that contradicts the constant is every row's error. */
+  private readFixed(field: FieldDef, fixed: FixedValue): Normalized {
+    const cell = normalizeValue(field, fixed.text, this.ctx);
+    if (fixed.constant === undefined) return cell;
+    const constant = normalizeValue(field, fixed.constant, this.ctx);
+    if (!cell.error && !constant.error && cell.value === constant.value) return constant;
+    return conflict(field, fixed.text, fixed.constant, 'the dataset definition');
+  }
+
+  private readDefault(field: FieldDef, text: string): { cell: Normalized; warned: Normalized } {
+    const cell = { ...normalizeValue(field, text, this.ctx), raw: '' };
+    if (cell.error || cell.value === null) return { cell, warned: cell };
+    const warning = { code: 'filled_from_default' as const, message: `${field.name} was empty; the default ${JSON.stringify(text)} was used` };
+    return { cell, warned: { ...cell, warnings: [...(cell.warnings ?? []), warning] } };
+  }
+
+  /** A fixed field's cell for this row: the fixed value, unless the row's own cell says otherwise. */
+  private fixedCell(column: Column, text: string): Normalized {
+    const { value, cell } = column.fixed!;
+    if (text === '' || text === value.text) return cell;
+    const own = normalizeValue(column.field, text, this.ctx);
+    if (!own.error && !cell.error && own.value === cell.value) return { ...cell, raw: text };
+    return conflict(column.field, text, value.text, value.constant === undefined ? 'this import' : 'the dataset definition');
   }
 
   /** Normalizes, validates and dedupes one row of cells. NOTE: registers the row's keys when it is valid. */
@@ -86,13 +128,20 @@ export class RowProcessor {
     const raw = bareRecord<string>();
     const normalized: Normalized[] = new Array(this.columns.length);
     for (let i = 0; i < this.columns.length; i++) {
-      const { field, indexes } = this.columns[i]!;
+      const column = this.columns[i]!;
+      const { field, indexes } = column;
       const text = firstNonEmpty(cells, indexes);
-      raw[field.name] = text;
-      let cell = normalizeValue(field, text, this.ctx);
-      if (cell.value === null && !cell.error && field.default !== undefined) {
-        cell = { ...normalizeValue(field, field.default, this.ctx), raw: text };
+      let cell: Normalized;
+      if (column.fixed) {
+        cell = this.fixedCell(column, text);
+      } else {
+        cell = normalizeValue(field, text, this.ctx);
+        if (cell.value === null && !cell.error && column.byDefault) {
+          cell = indexes.length > 0 ? { ...column.byDefault.warned, raw: text } : column.byDefault.cell;
+        }
       }
+      // a filled cell's raw is the text it was read from, so the wire row carries it if it fails
+      raw[field.name] = column.fixed && text === '' ? column.fixed.value.text : text;
       normalized[i] = cell;
       values[field.name] = cell.value;
     }
@@ -110,6 +159,18 @@ export class RowProcessor {
   }
 }
 
+/** The error of a cell that contradicts the value fixed for every row. */
+function conflict(field: FieldDef, text: string, fixed: string, by: string): Normalized {
+  return {
+    value: null,
+    raw: text,
+    error: {
+      code: 'conflicts_with_fixed_value',
+      message: `${field.name} ${JSON.stringify(text)} differs from ${JSON.stringify(fixed)}, the value ${by} gives every row`,
+    },
+  };
+}
+
 function firstNonEmpty(cells: readonly (string | null | undefined)[], indexes: readonly number[]): string {
   for (const i of indexes) {
     const cell = cells[i];
@@ -123,6 +184,17 @@ const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 
 function wireSafe(text: string): string {
   return text.replace(UNSAFE, '\uFFFD');
+}
+
+/**
+ * The fields an import sends to the server: those the mapping feeds, then those given a value
+ * for every row (`constant`, `ImportOptions.values`), so the server's re-check and the
+ * database get that value too. @example wireColumns(schema, { phone: [0] }, { values: { org: 'acme' } }) // ['phone', 'org']
+ */
+export function wireColumns(schema: DatasetSchema, mapping: Readonly<Record<string, readonly number[]>>, options: ImportOptions = {}): string[] {
+  const fed = schema.fields.filter((f) => Object.hasOwn(mapping, f.name) && (mapping[f.name]?.length ?? 0) > 0);
+  const fixed = schema.fields.filter((f) => !fed.includes(f) && fixedValueOf(f, options) !== undefined);
+  return [...fed, ...fixed].map((f) => f.name);
 }
 
 /**

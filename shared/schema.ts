@@ -13,7 +13,12 @@ export type FieldType =
   | 'date'
   | 'datetime'
   | 'boolean'
-  | 'enum';
+  | 'enum'
+  /** Chilean RUT: body and mod-11 check digit, stored `12345678-5` (no dots, uppercase `K`). */
+  | 'rut';
+
+/** How a phone field stores its numbers: `e164` `+15551234567` (default); `nanp11` `15551234567`, NANP (+1) numbers only. */
+export type PhoneFormat = 'e164' | 'nanp11';
 
 /** One allowed value of an enum field, with the spellings users write for it. */
 export interface EnumValue {
@@ -41,8 +46,23 @@ export interface FieldDef {
   aliases?: string[];
   /** Overrides the dataset's default country for this phone field. */
   defaultCountry?: string;
-  /** Value used when the cell is empty (enum/text). */
+  /**
+   * How a phone field stores its numbers: `e164` (default, `+15551234567`) or `nanp11`
+   * (11 digits, `15551234567`); a valid number outside NANP (+1) is then an error, never reformatted.
+   */
+  format?: PhoneFormat;
+  /**
+   * Text every row gets for this field, whatever the file says, read like a cell of the
+   * field's type. A file column mapped to the field is refused, not overwritten.
+   */
+  constant?: string;
+  /**
+   * Text used when the row's cell is empty (any type), read and checked like a cell; the row
+   * gets a `filled_from_default` warning when a column feeds the field but this cell was empty.
+   */
   default?: string;
+  /** Name of a validator from the registry in `shared/validate/named/` (e.g. `rut`), run on the normalized value. */
+  validate?: string;
 }
 
 /** Day/month order for ambiguous dates like 02/03/2024. */
@@ -83,6 +103,11 @@ export interface DatasetSchema {
 export interface ImportOptions {
   defaultCountry?: string;
   dateOrder?: DateOrder;
+  /**
+   * field → text every row of this import gets ("same value for every row", `--set field=value`),
+   * read as if each row's cell held it; a file column mapped to the same field is refused.
+   */
+  values?: Record<string, string>;
 }
 
 /** A normalized value. Dates are `YYYY-MM-DD`, datetimes ISO 8601 with offset, phones E.164. */
@@ -107,6 +132,18 @@ export type IssueCode =
   | 'ambiguous_date'
   | 'scientific_notation'
   | 'formula_like'
+  /** Not a Chilean RUT, or its check digit does not match. */
+  | 'invalid_rut'
+  /** A valid phone number outside NANP (+1) in a `nanp11` field. */
+  | 'not_nanp_phone'
+  /** The row's cell differs from the value the definition or the import fixes for every row. */
+  | 'conflicts_with_fixed_value'
+  /** The row's cell was empty and the field's default filled it (a warning). */
+  | 'filled_from_default'
+  /** A number's check digit (Luhn, as in card numbers, SIREN and SIRET) does not match. */
+  | 'invalid_check_digit'
+  /** The field names a validator (`validate`) this build does not know. */
+  | 'unknown_validator'
   /** The schema names a field type this build does not know. */
   | 'unknown_field_type';
 

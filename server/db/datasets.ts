@@ -6,6 +6,7 @@ const SQL_TYPES: Record<FieldType, string> = {
   text: 'text',
   email: 'text',
   phone: 'text',
+  rut: 'text',
   enum: 'text',
   integer: 'bigint',
   number: 'numeric',

@@ -17,6 +17,7 @@ const KIND: Record<FieldType, ColumnKind> = {
   text: 'text',
   email: 'text',
   phone: 'text',
+  rut: 'text',
   enum: 'text',
   integer: 'integer',
   number: 'number',

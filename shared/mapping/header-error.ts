@@ -1,10 +1,13 @@
-/** Why a header row was refused. */
-export type HeaderErrorCode = 'forbidden_header' | 'too_many_columns';
+/**
+ * Why a header row was refused. `fixed_field_column`: a column would feed a field whose value
+ * the definition (`constant`) or the import (`values`) fixes for every row.
+ */
+export type HeaderErrorCode = 'forbidden_header' | 'too_many_columns' | 'fixed_field_column';
 
 /** Most columns a file may have; wider files are refused before any row is read. */
 export const MAX_COLUMNS = 1000;
 
-/** A header row that cannot be imported at all (hostile name, absurd width). */
+/** A header row that cannot be imported as mapped (hostile name, absurd width, a column for a fixed field). */
 export class HeaderError extends Error {
   override readonly name = 'HeaderError';
   readonly code: HeaderErrorCode;

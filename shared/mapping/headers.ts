@@ -1,6 +1,7 @@
 import type { DatasetSchema, FieldDef } from '../schema.ts';
 import { foldKey } from '../normalize/fold.ts';
 import { cleanHeader } from './clean.ts';
+import { fixedValueOf, isFilled } from './fixed.ts';
 import { HeaderError, MAX_COLUMNS } from './header-error.ts';
 import { similarity } from './similarity.ts';
 
@@ -26,12 +27,16 @@ export interface ColumnMatch {
 
 /** The result of mapping a header row onto a dataset. */
 export interface HeaderMapping {
-  /** field → column indexes, in priority order: the first non-empty one wins per row. */
+  /**
+   * field → column indexes, in priority order: the first non-empty one wins per row. A field
+   * with a value fixed for every row (`constant`, `values`) is there with no columns, so it is
+   * one of the import's columns (`Object.keys(mapping)`).
+   */
   mapping: Record<string, number[]>;
   columns: ColumnMatch[];
   /** Columns that match no field and that the user did not choose to ignore. */
   unknown: { index: number; header: string }[];
-  /** Required fields (without a default) that no column feeds. */
+  /** Required fields that no column feeds and no constant, default or import value fills. */
   missingRequired: string[];
 }
 
@@ -40,6 +45,8 @@ export interface MapHeadersOptions {
   manual?: Record<string, string>;
   /** Lowest similarity for a fuzzy guess, in [0, 1]. Default 0.8. */
   fuzzyThreshold?: number;
+  /** The import's "same value for every row" choices (`ImportOptions.values`): those fields need no column. */
+  values?: Readonly<Record<string, string>>;
 }
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
@@ -104,6 +111,14 @@ interface Match extends Target {
   score: number;
 }
 
+/** The refusal of a column that would feed a field whose value is fixed for every row. */
+function fixedFieldColumn(column: number, header: string, field: FieldDef, values: Readonly<Record<string, string>> | undefined): HeaderError {
+  const fixed = fixedValueOf(field, { values })!;
+  const by = fixed.constant === undefined ? 'this import gives' : 'the dataset definition gives';
+  return new HeaderError('fixed_field_column', column + 1, header,
+    `column ${column + 1} "${header}" would feed ${field.name}, which ${by} the same value ${JSON.stringify(fixed.text)} on every row; ignore the column or drop that value`);
+}
+
 function certainMatch(header: string, index: FieldIndex): Match | undefined {
   const exact = index.byName.get(header);
   if (exact) return { ...exact, how: 'exact', score: 1 };
@@ -150,28 +165,34 @@ export function mapHeaders(rawHeaders: readonly string[], schema: DatasetSchema,
   const matches = new Map<number, Match>();
   const ignored = new Set<number>();
   const open = new Set<number>();
+  const values = { values: opts.values };
+  const fixed = new Set(schema.fields.filter((f) => fixedValueOf(f, values) !== undefined));
 
   headers.forEach((header, column) => {
     if (Object.hasOwn(manual, header)) {
       const target = manual[header]!;
       if (target === '') return void ignored.add(column);
       const field = fieldsByName.get(target);
+      if (field && fixed.has(field)) throw fixedFieldColumn(column, header, field, opts.values);
       // A remembered choice naming a field that no longer exists falls back to guessing.
       if (field) return void matches.set(column, { field, rank: RANK_MANUAL, how: 'manual', score: 1 });
     }
     const match = header === '' ? undefined : certainMatch(header, index);
+    // A column named for a fixed field says the file has its own values: refuse, never overwrite them.
+    if (match && fixed.has(match.field)) throw fixedFieldColumn(column, header, match.field, opts.values);
     if (match) matches.set(column, match);
     else open.add(column);
   });
 
   const fed = new Set([...matches.values()].map((m) => m.field));
-  const free = schema.fields.filter((f) => !fed.has(f));
+  const free = schema.fields.filter((f) => !fed.has(f) && !fixed.has(f));
   const fuzzy = fuzzyMatches(headers, open, free, index, opts.fuzzyThreshold ?? 0.8);
   for (const [column, match] of fuzzy) matches.set(column, match);
 
   const mapping: Record<string, number[]> = Object.create(null);
   const ordered = [...matches].sort(([ca, a], [cb, b]) => a.rank - b.rank || ca - cb);
   for (const [column, match] of ordered) (mapping[match.field.name] ??= []).push(column);
+  for (const field of fixed) mapping[field.name] = [];
 
   const columns: ColumnMatch[] = headers.map((header, column) => {
     const match = matches.get(column);
@@ -180,7 +201,7 @@ export function mapHeaders(rawHeaders: readonly string[], schema: DatasetSchema,
   });
   const unknown = columns.filter((c) => c.field === null && c.how === null).map(({ index: i, header }) => ({ index: i, header }));
   const missingRequired = schema.fields
-    .filter((f) => f.required && f.default === undefined && !mapping[f.name])
+    .filter((f) => f.required && !isFilled(f, values) && !mapping[f.name])
     .map((f) => f.name);
   return { mapping, columns, unknown, missingRequired };
 }

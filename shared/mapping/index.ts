@@ -4,3 +4,4 @@ export { HeaderError, MAX_COLUMNS, type HeaderErrorCode } from './header-error.t
 export { headerFingerprint } from './fingerprint.ts';
 export { editDistance, similarity } from './similarity.ts';
 export { cleanHeader } from './clean.ts';
+export { fixedValueOf, fixedValueProblems, isFilled, type FillOptions, type FixedValue } from './fixed.ts';

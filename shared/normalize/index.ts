@@ -1,24 +1,19 @@
 /**
  * Normalizers: one cell of text in, one typed value out, with the raw text kept beside it.
- * `normalizeValue` is the single entry point; it dispatches on the field type.
+ * `normalizeValue` is the single entry point; it finds the field type's normalizer in `types.ts`.
  */
 import type { FieldDef, Normalized, Value } from '../schema.ts';
 import { checkCharacters, checkLength } from './cell.ts';
 import type { NormalizeContext } from './context.ts';
-import { normalizeBoolean } from './boolean.ts';
-import { normalizeDate } from './date.ts';
-import { normalizeDatetime } from './datetime.ts';
-import { normalizeEmail } from './email.ts';
-import { normalizeEnum } from './enum.ts';
-import { normalizeInteger, normalizeNumber } from './number.ts';
-import { normalizePhone } from './phone.ts';
-import { normalizeText } from './text.ts';
+import { normalizerOf } from './types.ts';
 
 export type { NormalizeContext } from './context.ts';
 export { foldKey, foldCase } from './fold.ts';
 export { DEFAULT_MAX_LENGTH, isFormulaLike } from './cell.ts';
 export { isEmail } from './email.ts';
 export { toE164 } from './phone.ts';
+export { readRut, rutCheckDigit } from './rut.ts';
+export { FIELD_TYPES, normalizerOf, type Normalizer } from './types.ts';
 export { parseNumber, type ParsedNumber } from './number.ts';
 export { parseBoolean } from './boolean.ts';
 export { matchEnum } from './enum.ts';
@@ -36,22 +31,10 @@ export function normalizeValue(field: FieldDef, raw: string, ctx: NormalizeConte
   if (text === '') return { value: null, raw };
   const tooLong = checkLength(field, raw, text);
   if (tooLong) return tooLong;
-  switch (field.type) {
-    case 'text': return normalizeText(field, text, raw);
-    case 'email': return normalizeEmail(field, text, raw);
-    case 'phone': return normalizePhone(field, text, raw, ctx.defaultCountry);
-    case 'integer': return normalizeInteger(field, text, raw);
-    case 'number': return normalizeNumber(field, text, raw);
-    case 'date': return normalizeDate(field, text, raw, ctx);
-    case 'datetime': return normalizeDatetime(field, text, raw, ctx);
-    case 'boolean': return normalizeBoolean(field, text, raw);
-    case 'enum': return normalizeEnum(field, text, raw);
-    default: {
-      // A schema from JSON may name a type this build does not know: refuse, never guess.
-      const unknown: never = field.type;
-      return { value: null, raw, error: { code: 'unknown_field_type', message: `unknown field type ${String(unknown)}` } };
-    }
-  }
+  const normalize = normalizerOf(field.type);
+  // A schema from JSON may name a type this build does not know: refuse, never guess.
+  if (!normalize) return { value: null, raw, error: { code: 'unknown_field_type', message: `unknown field type ${String(field.type)}` } };
+  return normalize(field, text, raw, ctx);
 }
 
 /** Canonical text of a normalized value: normalizing it again gives the same value. @example toText(true) === 'true' */

@@ -299,11 +299,29 @@ export function toE164(text: string, defaultCountry?: string): string | null {
   return e164;
 }
 
-/** Normalizes a phone cell to E.164 using the field's or the import's default country. */
+/** The stored form of a `nanp11` field: 1 and ten digits. */
+const NANP11 = /^1\d{10}$/;
+
+/**
+ * Normalizes a phone cell to the field's format, E.164 by default, using the field's or the
+ * import's default country. A `nanp11` field reads numbers without a country code as North
+ * American when no country is given, reads its own stored form `15551234567` back, and
+ * refuses a valid number of another plan rather than store it in a form it does not fit.
+ */
 export function normalizePhone(field: FieldDef, text: string, raw: string, defaultCountry?: string): Normalized {
-  const country = field.defaultCountry ?? defaultCountry;
-  const e164 = toE164(text, country);
-  if (e164 !== null) return { value: e164, raw };
+  const nanp11 = field.format === 'nanp11';
+  if (!nanp11 && field.format !== undefined && field.format !== 'e164') {
+    // A definition from JSON may name a format this build does not know: refuse, never guess.
+    return failed(raw, 'unknown_field_type', `${fieldName(field)} has the unknown phone format ${quote(String(field.format))} (expected e164 or nanp11)`);
+  }
+  const country = field.defaultCountry ?? defaultCountry ?? (nanp11 ? 'US' : undefined);
+  const e164 = toE164(nanp11 && NANP11.test(text) ? `+${text}` : text, country);
+  if (e164 !== null) {
+    if (!nanp11) return { value: e164, raw };
+    if (e164.startsWith('+1')) return { value: e164.slice(1), raw };
+    return failed(raw, 'not_nanp_phone',
+      `${fieldName(field)} ${quote(text)} is ${e164}, not a North American (+1) number; this field stores 11-digit +1 numbers only`);
+  }
   const hint = text.startsWith('+') || text.startsWith('00') || country
     ? (country ? ` (default country ${country.toUpperCase()})` : '')
     : ' (no country code and no default country)';

@@ -1,8 +1,9 @@
 /**
- * Checks on a normalized value that the normalizer cannot make alone: ranges, lengths and
- * patterns declared on the field.
+ * Checks on a normalized value that the normalizer cannot make alone: ranges, lengths,
+ * patterns and the named validator declared on the field.
  */
 import type { FieldDef, IssueCode, Value } from '../schema.ts';
+import { namedValidator } from './named/index.ts';
 
 /** A failed check on one value, before it is placed on a row. */
 export interface Problem {
@@ -64,7 +65,15 @@ function checkPattern(field: FieldDef, value: string): Problem | undefined {
   return { code: 'pattern_mismatch', message: `${field.name} ${JSON.stringify(value)} does not match the expected format ${field.pattern}` };
 }
 
-/** Range, length and pattern problems of a non-null normalized value (none for null). */
+function checkNamed(field: FieldDef, value: Exclude<Value, null>): Problem | undefined {
+  if (field.validate === undefined) return undefined;
+  const validator = namedValidator(field.validate);
+  // A definition from JSON may name a validator this build does not know: refuse, never pass.
+  if (!validator) return { code: 'unknown_validator', message: `${field.name} cannot be checked: there is no validator named ${JSON.stringify(field.validate)}` };
+  return validator.check(value, field);
+}
+
+/** Range, length, pattern and named-validator problems of a non-null normalized value (none for null). */
 export function checkValue(field: FieldDef, value: Value): Problem[] {
   if (value === null) return [];
   const problems: (Problem | undefined)[] = [];
@@ -75,5 +84,6 @@ export function checkValue(field: FieldDef, value: Value): Problem[] {
   } else if (typeof value === 'string' && field.pattern !== undefined && field.type !== 'enum') {
     problems.push(checkPattern(field, value));
   }
+  problems.push(checkNamed(field, value));
   return problems.filter((p): p is Problem => p !== undefined);
 }
