@@ -17,7 +17,7 @@ const USAGE = `sluice: bulk import and export of record data
 
   sluice serve   [--port 8787] [--host 127.0.0.1] [--data-dir .sluice] [--datasets DIR]
   sluice import  <file> --dataset NAME [--merge skip|update|create] [--dry-run]
-                 [--batch-size 2000] [--map "header=field" ...] [--sheet NAME]
+                 [--batch-size 2000] [--map "header=field" ...] [--set field=value ...] [--sheet NAME]
                  [--country FR] [--date-order dmy|mdy] [--again] [--json]
   sluice export  --dataset NAME [--format ${EXPORT_FORMATS.join('|')}] [--columns a,b]
                  [--where field=value ...] [--out FILE]   stdout without --out

@@ -9,7 +9,7 @@ export async function importCommand(rest: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
     ...commonOptions,
     dataset: { type: 'string' }, merge: { type: 'string' }, 'dry-run': { type: 'boolean', default: false },
-    'batch-size': { type: 'string' }, map: { type: 'string', multiple: true }, sheet: { type: 'string' },
+    'batch-size': { type: 'string' }, map: { type: 'string', multiple: true }, set: { type: 'string', multiple: true }, sheet: { type: 'string' },
     country: { type: 'string' }, 'date-order': { type: 'string' }, concurrency: { type: 'string' },
     'retry-for': { type: 'string' }, again: { type: 'boolean', default: false },
   } });
@@ -24,6 +24,12 @@ export async function importCommand(rest: string[]): Promise<number> {
     if (at < 1) throw new UsageError(`--map takes "header=field", got ${m}`);
     map[m.slice(0, at)] = m.slice(at + 1);
   }
+  const set: Record<string, string> = Object.create(null);
+  for (const m of values.set ?? []) {
+    const at = m.indexOf('=');
+    if (at < 1) throw new UsageError(`--set takes "field=value" (the same value for every row), got ${m}`);
+    set[m.slice(0, at)] = m.slice(at + 1);
+  }
   const dateOrder = values['date-order'];
   if (dateOrder && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new UsageError('--date-order must be dmy or mdy');
   const country = values.country?.toUpperCase();
@@ -32,7 +38,10 @@ export async function importCommand(rest: string[]): Promise<number> {
   const summary = await runImport(api, {
     file, dataset: values.dataset, merge: values.merge as MergeStrategy | undefined, dryRun: values['dry-run'],
     batchSize, map, sheet: values.sheet,
-    options: { ...(country ? { defaultCountry: country } : {}), ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}) },
+    options: {
+      ...(country ? { defaultCountry: country } : {}), ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}),
+      ...(Object.keys(set).length ? { values: { ...set } } : {}),
+    },
     concurrency: Math.max(1, Math.min(8, Number(values.concurrency ?? 3) || 3)),
     again: values.again,
   }, (line) => { if (!values.json) process.stderr.write(line + '\n'); });

@@ -5,8 +5,9 @@ import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/index.ts';
 import { findOrCreateImport, importWithChunks, sendChunks, wireRowKeys, type LeftOut } from '../../shared/client/index.ts';
+import { fixedValueProblems } from '../../shared/mapping/fixed.ts';
 import { HeaderError, knownHeaders, mapHeaders } from '../../shared/mapping/index.ts';
-import { RowProcessor, toWireRow } from '../../shared/pipeline.ts';
+import { RowProcessor, toWireRow, wireColumns } from '../../shared/pipeline.ts';
 import { COMMITTED, inStatus, UNFINISHED, UPLOADABLE, type ImportCounts, type ImportJson } from '../../shared/api/index.ts';
 import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../shared/schema.ts';
 import { openRecordSource } from '../read/index.ts';
@@ -51,7 +52,7 @@ async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysW
   try {
     let mapped: ReturnType<typeof mapHeaders>;
     try {
-      mapped = mapHeaders(source.headers, schema, { manual: args.map });
+      mapped = mapHeaders(source.headers, schema, { manual: args.map, values: args.options.values });
     } catch (err) {
       if (err instanceof HeaderError) throw new FatalError(`${basename(args.file)}: ${err.message}`);
       throw err;
@@ -61,7 +62,7 @@ async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysW
         `${basename(args.file)}: required field(s) ${mapped.missingRequired.join(', ')} not found in the header row (row ${source.headerRow}: ${source.headers.join(', ')}). Map them with --map "header=field".`,
       );
     }
-    const columns = Object.keys(mapped.mapping);
+    const columns = wireColumns(schema, mapped.mapping, args.options);
     const processor = new RowProcessor(schema, mapped.mapping, args.options);
     let batch: ChunkBody = { columns, rows: [], rowNumbers: [] };
     for await (const rec of source.records) {
@@ -96,6 +97,8 @@ export async function runImport(client: SluiceClient, args: ImportArgs, log: (s:
     if (e instanceof ApiCallError && e.status === 404) throw new FatalError(`unknown dataset ${args.dataset}`);
     throw e;
   });
+  const fixed = fixedValueProblems(schema, args.options);
+  if (fixed.length) throw new FatalError(`--set: ${fixed.join('; ')}`);
   const size = (await stat(args.file).catch(() => { throw new FatalError(`cannot read ${args.file}`); })).size;
 
   const spool = await ChunkSpool.open();

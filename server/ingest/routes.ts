@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { stream, streamSSE } from 'hono/streaming';
-import { MERGE_STRATEGIES, type DatasetSchema, type MergeStrategy } from '../../shared/schema.ts';
+import { fixedValueProblems } from '../../shared/mapping/fixed.ts';
+import { MERGE_STRATEGIES, type DatasetSchema, type ImportOptions, type MergeStrategy } from '../../shared/schema.ts';
 import { requireAdmin } from '../auth/middleware.ts';
 import { one, type Queryable, type Sql } from '../db/engine.ts';
 import { readJson } from '../http/body.ts';
@@ -61,7 +62,7 @@ export function importRoutes(o: IngestOptions) {
     }
     const raw = (body.options ?? {}) as Record<string, unknown>;
     if (typeof raw !== 'object' || Array.isArray(raw)) throw new ApiError(422, 'invalid_options', 'options must be an object');
-    const options: Record<string, string> = {};
+    const options: ImportOptions = {};
     if (raw.defaultCountry !== undefined) {
       if (typeof raw.defaultCountry !== 'string' || !COUNTRY.test(raw.defaultCountry)) throw new ApiError(422, 'invalid_options', 'options.defaultCountry must be a 2-letter country code like FR');
       options.defaultCountry = raw.defaultCountry;
@@ -69,6 +70,16 @@ export function importRoutes(o: IngestOptions) {
     if (raw.dateOrder !== undefined) {
       if (raw.dateOrder !== 'dmy' && raw.dateOrder !== 'mdy') throw new ApiError(422, 'invalid_options', 'options.dateOrder must be dmy or mdy');
       options.dateOrder = raw.dateOrder;
+    }
+    if (raw.values !== undefined) {
+      // "the same value for every row": checked like cells now, so no row can be refused for it later
+      const values = raw.values as Record<string, unknown>;
+      if (typeof values !== 'object' || values === null || Array.isArray(values) || Object.values(values).some((v) => typeof v !== 'string')) {
+        throw new ApiError(422, 'invalid_options', 'options.values must map field names to text');
+      }
+      options.values = Object.fromEntries(Object.entries(values)) as Record<string, string>;
+      const problems = fixedValueProblems(schema, options);
+      if (problems.length) throw new ApiError(422, 'invalid_options', `options.values: ${problems.join('; ')}`, { problems });
     }
     const fingerprint = typeof body.fingerprint === 'string' ? body.fingerprint.slice(0, 200) : null;
     const client = body.client ?? null;
@@ -79,7 +90,7 @@ export function importRoutes(o: IngestOptions) {
     const insert = async (q: Queryable) => one(await q<ImportRow[]>`
       insert into imports (org_id, dataset, schema, file_name, file_size, fingerprint, merge, options, context, status, user_id, total_chunks, client)
       values (${caller.orgId}, ${schema.name}, ${q.json(schema as never)}, ${fileName}, ${fileSize}, ${fingerprint}, ${merge},
-              ${q.json(options)}, ${body.context === undefined ? null : q.json(body.context as never)}, ${status}, ${caller.userId}, ${totalChunks},
+              ${q.json(options as never)}, ${body.context === undefined ? null : q.json(body.context as never)}, ${status}, ${caller.userId}, ${totalChunks},
               ${client === null ? null : q.json(client as never)})
       returning *`);
     let imp: ImportRow;

@@ -38,7 +38,7 @@ const didYouMean = (word: string, options: readonly string[]) => {
 };
 
 /** What a value of the last path segment is called in a message ("a field type"). */
-const NOUNS: Record<string, string> = { type: 'a field type', dateOrder: 'a date order', merge: 'a merge strategy' };
+const NOUNS: Record<string, string> = { type: 'a field type', dateOrder: 'a date order', merge: 'a merge strategy', format: 'a phone format', validate: 'a validator' };
 
 const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
 const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${show(v)}`);

@@ -4,13 +4,9 @@
  * gives the JSON Schema editors use (shared/definitions/dataset.schema.json).
  */
 import { z } from 'zod';
+import { FIELD_TYPES } from '../normalize/types.ts';
 import type { DatasetSchema, FieldType } from '../schema.ts';
-
-/** Every field type a definition may name (kept in step with FieldType by the check below). */
-export const FIELD_TYPES = ['text', 'email', 'phone', 'integer', 'number', 'date', 'datetime', 'boolean', 'enum'] as const;
-// a FieldType missing from the list above fails to compile here
-const everyType: Record<FieldType, true> = Object.fromEntries(FIELD_TYPES.map((t) => [t, true])) as Record<(typeof FIELD_TYPES)[number], true>;
-void everyType;
+import { VALIDATOR_NAMES } from '../validate/named/index.ts';
 
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 const notReserved = (s: string) => !RESERVED.has(s);
@@ -33,7 +29,7 @@ export const fieldModel = z.strictObject({
   name: fieldName.describe('Field name: the column of a managed table, and the key in rows and exports.'),
   label: z.string().optional().describe('What the user sees.'),
   description: z.string().optional(),
-  type: z.enum(FIELD_TYPES),
+  type: z.enum(FIELD_TYPES as [FieldType, ...FieldType[]]),
   required: z.boolean().optional(),
   min: z.number().optional().describe('Inclusive minimum: the value for integer/number, the length for text.'),
   max: z.number().optional().describe('Inclusive maximum: the value for integer/number, the length for text.'),
@@ -41,7 +37,10 @@ export const fieldModel = z.strictObject({
   values: z.array(enumValue).optional().describe('Allowed values of an enum field, with the spellings users write.'),
   aliases: z.array(z.string()).optional().describe('Header spellings that map to this field, in priority order.'),
   defaultCountry: country.optional().describe('Country of phone numbers written without a country code.'),
-  default: z.string().optional().describe('Text used when the cell is empty.'),
+  default: z.string().optional().describe('Text used when the cell is empty, read and checked like a cell.'),
+  constant: z.string().optional().describe('Text every row gets for this field, whatever the file says; a column mapped to it is refused.'),
+  format: z.enum(['e164', 'nanp11']).optional().describe('How a phone field stores numbers: e164 (+15551234567, default) or nanp11 (15551234567).'),
+  validate: z.enum(VALIDATOR_NAMES as [string, ...string[]]).optional().describe('A named validator run on the value (e.g. rut).'),
   column: sqlName.optional().describe('The column of the existing table this field reads and writes (default: the field name).'),
 });
 

@@ -43,9 +43,13 @@ export function semanticProblems(d: DatasetDefinition): Problem[] {
         out.push({ path: `${at}.pattern`, message: `not a valid regular expression: ${(e as Error).message}` });
       }
     }
-    if (f.default !== undefined) {
-      const n = normalizeValue(f, f.default, { defaultCountry: f.defaultCountry ?? d.defaultCountry, dateOrder: d.dateOrder });
-      if (n.error) out.push({ path: `${at}.default`, message: `"${f.default}" is not a valid ${f.type}: ${n.error.message}` });
+    if (f.format && f.type !== 'phone') out.push({ path: `${at}.format`, message: `format applies only to phone fields, not ${f.type}` });
+    if (f.constant !== undefined && f.default !== undefined) out.push({ path: `${at}.default`, message: 'a field with a constant has no use for a default' });
+    for (const key of ['default', 'constant'] as const) {
+      const text = f[key];
+      if (text === undefined) continue;
+      const n = normalizeValue(f, text, { defaultCountry: f.defaultCountry ?? d.defaultCountry, dateOrder: d.dateOrder });
+      if (n.error) out.push({ path: `${at}.${key}`, message: `"${text}" is not a valid ${f.type}: ${n.error.message}` });
     }
   });
   d.keys.forEach((key, i) => key.forEach((k, j) => {

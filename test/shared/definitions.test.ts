@@ -134,7 +134,7 @@ describe('dataset definition files', () => {
     expect(r.datasets).toEqual([]);
   });
 
-  it('ships the JSON Schema it validates with', () => {
+  it('ships the JSON Schema it validates with (node bin/dataset-schema.mjs writes it)', () => {
     const shipped = JSON.parse(readFileSync(new URL('../../shared/definitions/dataset.schema.json', import.meta.url), 'utf8'));
     expect(shipped).toEqual(definitionJsonSchema());
     expect(Object.keys(shipped.properties)).toEqual(expect.arrayContaining(['name', 'fields', 'keys', 'table', 'orgColumn']));

@@ -1,6 +1,6 @@
 import { knownHeaders } from '../../shared/mapping/index.ts';
 import type { RawRecord } from '../../shared/parse/index.ts';
-import { RowProcessor, toWireRow, type ProcessedRow } from '../../shared/pipeline.ts';
+import { RowProcessor, toWireRow, wireColumns, type ProcessedRow } from '../../shared/pipeline.ts';
 import { clearBlocks, saveBlock, stagingDb } from '../staging/db.ts';
 import type { Block, LocalImport, RowState, StagedCounts } from '../staging/types.ts';
 import { fileFingerprint } from '../staging/fingerprint.ts';
@@ -31,12 +31,6 @@ export function rowStateOf(row: ProcessedRow, columns: readonly string[], wire: 
   };
 }
 
-/** Wire columns: the mapped fields of the dataset, in mapping order (as the CLI sends them). */
-export function wireColumns(req: Pick<StageRequest, 'schema' | 'mapping'>): string[] {
-  const fields = new Set(req.schema.fields.map((f) => f.name));
-  return Object.keys(req.mapping).filter((name) => fields.has(name) && (req.mapping[name]?.length ?? 0) > 0);
-}
-
 /**
  * Streams the file through the shared pipeline (map → normalize → validate → in-file dedupe)
  * into Dexie blocks of `blockSize` rows, one put per block. One block is written while the
@@ -48,7 +42,7 @@ export function wireColumns(req: Pick<StageRequest, 'schema' | 'mapping'>): stri
 export async function stageFile(req: StageRequest, onProgress: (p: StageProgress) => void): Promise<StagedCounts> {
   const db = stagingDb;
   const blockSize = Math.max(1, Math.min(50_000, Math.floor(req.blockSize ?? DEFAULT_BLOCK_SIZE)));
-  const columns = wireColumns(req);
+  const columns = wireColumns(req.schema, req.mapping, req.options);
   if (columns.length === 0) throw new Error('no column of the file is mapped to a field of the dataset');
 
   await clearBlocks(db, req.importId);

@@ -4,7 +4,8 @@ import { clients } from '../../../shared/presets/clients.ts';
 import { packBlock } from '../../../web/staging/db.ts';
 import { emptyCounts, flagsOf } from '../../../web/staging/rows.ts';
 import { openFileSource } from '../../../web/worker/read-file.ts';
-import { DEFAULT_BLOCK_SIZE, processBlocks, wireColumns } from '../../../web/worker/stage.ts';
+import { wireColumns } from '../../../shared/pipeline.ts';
+import { DEFAULT_BLOCK_SIZE, processBlocks } from '../../../web/worker/stage.ts';
 
 /**
  * B1's floor: staging's own code in a worker (the same reads, parse, pipeline, blocks, packing
@@ -17,7 +18,7 @@ self.onmessage = async (e: MessageEvent<File>) => {
   try {
     const source = await openFileSource(e.data, { knownHeaders: knownHeaders(clients) });
     const { mapping } = mapHeaders(source.headers, clients);
-    const columns = wireColumns({ schema: clients, mapping });
+    const columns = wireColumns(clients, mapping);
     const counts = emptyCounts();
     let flaggedInvalid = 0; // what staging's flags record holds: the bench checks it against the counts
     for await (const block of processBlocks(source.records, new RowProcessor(clients, mapping, {}), columns, 'floor', DEFAULT_BLOCK_SIZE, counts)) {
