@@ -68,3 +68,25 @@ describe('sluice serve --datasets', () => {
     }
   });
 });
+
+describe('a dataset the office defines, used from the CLI', () => {
+  it('imports the phone list as 11-digit numbers: 7 kept, the repeat a duplicate, 12345 rejected on its line', async () => {
+    const db = await freshDatabaseUrl();
+    const server = await startServerProcess({
+      port: await freePort(), dataDir: join(dir, 'data-phones'), databaseUrl: db.url, token: 'tok-phones', args: ['--datasets', 'examples/datasets'],
+    });
+    try {
+      const auth = ['--server', server.url, '--token', 'tok-phones'];
+      const r = await runCli(['import', 'test/fixtures/phones.txt', '--dataset', 'phone_numbers', '--json', ...auth]).done;
+      const summary = JSON.parse(r.stdout) as { total: number; inserted: number; duplicates: number; invalid: number; errors: { row: number; column: string }[] };
+      expect(summary).toMatchObject({ total: 9, inserted: 7, duplicates: 1, invalid: 1 });
+      expect(summary.errors).toEqual([expect.objectContaining({ row: 7, column: 'phone' })]);
+      expect(r.code).toBe(1);
+      const records = await (await fetch(`${server.url}/api/datasets/phone_numbers/records?pageSize=50&sort=phone`, { headers: { authorization: 'Bearer tok-phones' } })).json() as { records: { phone: string }[] };
+      expect(records.records.map((x) => x.phone)).toEqual(['14152014567', '14152014568', '14152014569', '14152014570', '14152014571', '14152014572', '14152014573']);
+    } finally {
+      await server.stop();
+      await db.drop();
+    }
+  });
+});
