@@ -10,8 +10,3 @@ export const presets: Record<string, DatasetSchema> = Object.assign(Object.creat
   leads,
   clients,
 });
-
-/** The built-in dataset called `name`, or undefined. */
-export function getPreset(name: string): DatasetSchema | undefined {
-  return Object.hasOwn(presets, name) ? presets[name] : undefined;
-}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChunkBody } from '../../shared/chunk/index.ts';
-import { getPreset } from '../../shared/presets/index.ts';
+import { leads as leadsPreset } from '../../shared/presets/index.ts';
 import { createImport, engines, putChunk, startTestServer, type TestServer } from './harness.ts';
 
 const columns = ['name', 'phone', 'source', 'status', 'score', 'email'];
@@ -268,7 +268,7 @@ describe.each(engines)('plan, commit and undo on %s', (engine) => {
     const res = await s.call('GET', `/api/imports/${id}/errors.csv`);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split(/\r\n/);
-    expect(lines[0]).toBe(['row', ...getPreset('leads')!.fields.map((f) => f.name), 'error'].join(','));
+    expect(lines[0]).toBe(['row', ...leadsPreset.fields.map((f) => f.name), 'error'].join(','));
     expect(lines).toHaveLength(3);
     // the formula-like name is neutralised so a spreadsheet shows it as text
     expect(lines[1]).toMatch(/^3,"'=HYPERLINK\(""http:\/\/x""\)",nope,/);

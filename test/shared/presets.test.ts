@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { getPreset, isSafeName, presets, RowProcessor, mapHeaders } from '../../shared/index.ts';
+import { clients, isSafeName, leads, presets, RowProcessor, mapHeaders } from '../../shared/index.ts';
+import { builtInDatasets } from '../../server/start.ts';
 
 describe('presets', () => {
   it('offers leads and clients by name', () => {
     expect(Object.keys(presets).sort()).toEqual(['clients', 'leads']);
-    expect(getPreset('leads')?.keys).toEqual([['phone']]);
-    expect(getPreset('clients')?.keys).toEqual([['email'], ['phone']]);
+    expect(leads.keys).toEqual([['phone']]);
+    expect(clients.keys).toEqual([['email'], ['phone']]);
   });
 
-  it('returns undefined for unknown or hostile names', () => {
-    expect(getPreset('patients')).toBeUndefined();
-    expect(getPreset('__proto__')).toBeUndefined();
-    expect(getPreset('constructor')).toBeUndefined();
+  it('the server finds no dataset for unknown or hostile names', () => {
+    const datasets = builtInDatasets();
+    expect(datasets.get('patients')).toBeUndefined();
+    expect(datasets.get('__proto__')).toBeUndefined();
+    expect(datasets.get('constructor')).toBeUndefined();
   });
 
   it('uses only safe field names and keys that name real fields', () => {
@@ -28,7 +30,6 @@ describe('presets', () => {
   });
 
   it('maps the French and Spanish lead sources', () => {
-    const leads = getPreset('leads')!;
     const p = new RowProcessor(leads, mapHeaders(['nom', 'téléphone', 'source'], leads).mapping, { defaultCountry: 'FR' });
     const sourceOf = (s: string) => p.process(['Ana', '', s], 2).values.source;
     expect(sourceOf('Téléphone')).toBe('phone');
@@ -47,7 +48,7 @@ describe('presets', () => {
   });
 
   it('reads leads dates month first and clients dates day first', () => {
-    expect(getPreset('leads')?.dateOrder).toBe('mdy');
-    expect(getPreset('clients')?.dateOrder).toBe('dmy');
+    expect(leads.dateOrder).toBe('mdy');
+    expect(clients.dateOrder).toBe('dmy');
   });
 });

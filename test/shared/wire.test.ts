@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identityMapping, RowProcessor, toWireRow } from '../../shared/pipeline.ts';
-import { getPreset } from '../../shared/presets/index.ts';
+import { leads } from '../../shared/presets/index.ts';
 
-const leads = getPreset('leads')!;
 
 describe('wire rows', () => {
   it('never carries a NUL byte or a lone surrogate, and the server reaches the same verdict', () => {
