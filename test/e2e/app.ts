@@ -27,13 +27,13 @@ export interface E2eApp {
   close(): Promise<void>;
 }
 
-/** The real server as a child process (PostgreSQL when DATABASE_URL is set, else PGlite), admin password set. */
-export async function startE2eApp(): Promise<E2eApp> {
+/** The real server as a child process (PostgreSQL when DATABASE_URL is set, else PGlite), admin password set; `args` go to `sluice serve`. */
+export async function startE2eApp(opts: { args?: string[] } = {}): Promise<E2eApp> {
   buildWeb();
   const dir = await mkdtemp(join(tmpdir(), 'sluice-e2e-'));
   const db = await freshDatabaseUrl();
   const port = await freePort();
-  const start = () => startServerProcess({ port, dataDir: join(dir, 'data'), databaseUrl: db.url, token: TOKEN });
+  const start = () => startServerProcess({ port, dataDir: join(dir, 'data'), databaseUrl: db.url, token: TOKEN, args: opts.args });
   const app: E2eApp = {
     server: await start(),
     url: `http://127.0.0.1:${port}`,

@@ -1,14 +1,16 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
-import { headerFingerprint, knownHeaders, mapHeaders } from '../../shared/mapping/index.ts';
+import { computed, ref, shallowRef, watch } from 'vue';
+import { fixedValueOf, headerFingerprint, knownHeaders, mapHeaders, type HeaderMapping } from '../../shared/mapping/index.ts';
 import type { ImportClientInfo, ImportJson, PlanCounts } from '../../shared/api/index.ts';
-import type { DatasetSchema, MergeStrategy } from '../../shared/schema.ts';
+import type { DatasetSchema, ImportOptions, MergeStrategy } from '../../shared/schema.ts';
 import { api, ApiError, get, post } from '../api.ts';
 import { i18n } from '../i18n/index.ts';
 import { fileFingerprint } from '../staging/fingerprint.ts';
 import type { LocalImport, ReaderSettings, StagedCounts } from '../staging/types.ts';
 import { emptyCounts } from '../staging/rows.ts';
 import type { SniffResult, StageProgress, UploadProgress } from '../worker/api.ts';
+import { fixedConflictOf } from './fixed-conflict.ts';
+import { checkSameValue, importValues, sameValueContext } from './same-values.ts';
 import { useSession } from './session.ts';
 import { bridge } from './worker.ts';
 
@@ -30,6 +32,10 @@ export const useWizard = defineStore('wizard', () => {
   const sniffed = shallowRef<SniffResult | null>(null);
   /** header → field ('' = ignore), as the user set it */
   const manual = ref<Record<string, string>>({});
+  /** field → the text typed for "same value for every row" (a key with '' = ticked, not typed yet) */
+  const sameValues = ref<Record<string, string>>({});
+  /** The options of the staged import (what its rows were read with). */
+  const stagedOptions = shallowRef<ImportOptions>({});
   const remembered = ref(false);
   const localId = ref<string | null>(null);
   /** Wire columns of the staged import (the grid's columns). */
@@ -43,21 +49,54 @@ export const useWizard = defineStore('wizard', () => {
   const busy = ref(false);
   let abort: AbortController | null = null;
 
-  const mapping = computed(() => {
+  /** The import's `values`: the "same value for every row" texts that fix something. */
+  const values = computed(() => importValues(schema.value, sameValues.value));
+  /** field → what is wrong with its "same value for every row", checked like a cell. */
+  const valueProblems = computed(() => {
+    const problems: Record<string, NonNullable<ReturnType<typeof checkSameValue>['problem']>> = {};
+    if (!schema.value) return problems;
+    const ctx = sameValueContext(schema.value, country.value);
+    for (const field of schema.value.fields) {
+      const text = values.value[field.name];
+      const problem = text === undefined ? undefined : checkSameValue(field, text, ctx).problem;
+      if (problem) problems[field.name] = problem;
+    }
+    return problems;
+  });
+
+  const mapped = computed((): { mapping: HeaderMapping } | { error: unknown } | null => {
     if (!sniffed.value || !schema.value) return null;
     try {
-      return mapHeaders(sniffed.value.headers, schema.value, { manual: manual.value });
+      return { mapping: mapHeaders(sniffed.value.headers, schema.value, { manual: manual.value, values: values.value }) };
     } catch (e) {
-      error.value = (e as Error).message;
-      return null;
+      return { error: e };
     }
   });
+  const mapping = computed(() => (mapped.value && 'mapping' in mapped.value ? mapped.value.mapping : null));
+  /** A file column that would feed a field fixed for every row: the mapping step offers to ignore it. */
+  const conflict = computed(() => {
+    if (!mapped.value || !('error' in mapped.value)) return null;
+    return fixedConflictOf(mapped.value.error, sniffed.value!.headers, schema.value!, manual.value, values.value);
+  });
+  // any other refusal of the header row is the wizard's error
+  watch(mapped, (m) => {
+    if (m && 'error' in m && !conflict.value) error.value = (m.error as Error).message;
+  });
+  /** Fields whose value every staged row got without the file: the import's values and the definition's constants. */
+  const fixedFields = computed(() => (schema.value?.fields ?? []).flatMap((field) => {
+    const fixed = fixedValueOf(field, stagedOptions.value);
+    // the value as the rows hold it ("Website" reads as web)
+    const stored = fixed && checkSameValue(field, fixed.text, sameValueContext(schema.value!, stagedOptions.value.defaultCountry ?? '')).stored;
+    return fixed ? [{ field: field.name, label: field.label ?? field.name, value: stored || fixed.text, byDataset: fixed.constant !== undefined && fixed.text === fixed.constant }] : [];
+  }));
 
   function reset() {
     step.value = 'file';
     file.value = null;
     sniffed.value = null;
     manual.value = {};
+    sameValues.value = {};
+    stagedOptions.value = {};
     localId.value = null;
     columns.value = [];
     counts.value = null;
@@ -126,7 +165,7 @@ export const useWizard = defineStore('wizard', () => {
   /** Stages every row of the file in IndexedDB through the worker. */
   async function stage() {
     const m = mapping.value;
-    if (busy.value || !file.value || !schema.value || !m || m.missingRequired.length) return;
+    if (busy.value || !file.value || !schema.value || !m || m.missingRequired.length || Object.keys(valueProblems.value).length) return;
     busy.value = true; // before the first await: a double click must not stage twice
     // a plain copy: reactive proxies cannot be stored in IndexedDB nor posted to the worker
     const s = JSON.parse(JSON.stringify(schema.value)) as DatasetSchema;
@@ -145,7 +184,7 @@ export const useWizard = defineStore('wizard', () => {
     }
     const local = newLocalImport(f, fingerprint, {
       id: crypto.randomUUID(), schema: s, merge: merge.value,
-      options: country.value ? { defaultCountry: country.value } : {},
+      options: { ...(country.value ? { defaultCountry: country.value } : {}), ...(Object.keys(values.value).length ? { values: { ...values.value } } : {}) },
       reader: { ...reader.value }, mapping: m.mapping,
     });
     if (await stageLocal(local, f, true)) step.value = 'preview';
@@ -169,6 +208,7 @@ export const useWizard = defineStore('wizard', () => {
     file.value = f;
     localId.value = local.id;
     columns.value = local.columns;
+    stagedOptions.value = local.options;
     staging.value = { rows: 0, bytes: 0, totalBytes: f.size, rowsPerSec: 0, etaSec: null };
     const result = await run(async (signal) => {
       if (store) await bridge.call('createImport', signal, local);
@@ -234,6 +274,7 @@ export const useWizard = defineStore('wizard', () => {
     reset();
     localId.value = local.id;
     columns.value = local.columns;
+    stagedOptions.value = local.options;
     schema.value = local.schema;
     merge.value = local.merge;
     counts.value = local.counts;
@@ -274,6 +315,7 @@ export const useWizard = defineStore('wizard', () => {
   return {
     resumeFromServer, apply,
     step, file, columns, schema, merge, country, reader, sniffed, manual, remembered, mapping, localId, counts, staging, uploading,
+    sameValues, values, valueProblems, conflict, fixedFields, stagedOptions,
     serverImport, plan, error, busy, reset, cancel, chooseFile, resniff, stage, refreshCounts, submit, loadPlan, changeMerge,
     commit, resume, restageSameFile,
   };
