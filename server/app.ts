@@ -18,6 +18,7 @@ export const DEFAULT_MAX_CHUNK_INFLATED_BYTES = 64 * 1024 * 1024;
 /** Builds the Sluice HTTP app. Stateless: everything lives in the database behind `deps.sql`. */
 export function createApp(deps: AppDeps) {
   const { sql, datasets } = deps;
+  const owners = deps.owners ?? new Map<string, number>();
   const app = new Hono<AppEnv>();
   app.use(secureHeaders());
   // cookie sessions are SameSite=Strict; this also refuses cross-site form posts. Bearer
@@ -45,12 +46,13 @@ export function createApp(deps: AppDeps) {
   const authenticate = requireCaller(sql);
   for (const base of ['/api/me', '/api/tokens', '/api/users', '/api/datasets', '/api/imports']) app.use(`${base}/*`, authenticate);
   app.route('/api', accountRoutes(sql));
-  app.route('/api/datasets', datasetRoutes(sql, datasets));
-  app.route('/api/datasets', exportRoutes(sql, datasets));
-  app.route('/api/datasets', keyLookupRoutes(sql, datasets));
+  app.route('/api/datasets', datasetRoutes(sql, datasets, owners));
+  app.route('/api/datasets', exportRoutes(sql, datasets, { owners }));
+  app.route('/api/datasets', keyLookupRoutes(sql, datasets, owners));
   app.route('/api/imports', importRoutes({
     sql,
     datasets,
+    owners,
     maxChunkBytes,
     copyIn: deps.copyIn,
     maxChunkInflatedBytes: deps.maxChunkInflatedBytes ?? DEFAULT_MAX_CHUNK_INFLATED_BYTES,

@@ -7,8 +7,10 @@ import type { DatasetSchema } from '../shared/schema.ts';
 import { createApp } from './app.ts';
 import { bootstrap } from './auth/bootstrap.ts';
 import { ensureDatasetTable } from './db/datasets.ts';
+import { checkExistingTables } from './db/existing-tables.ts';
 import { openDatabase, type Database } from './db/engine.ts';
 import { migrate } from './db/migrations.ts';
+import { isExistingTable, type Owners } from './db/target.ts';
 import { mountWeb } from './web.ts';
 
 export interface ServeOptions {
@@ -32,10 +34,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates it, makes sure dataset tables exist. */
-export async function prepareDatabase(db: Database, datasets: Iterable<DatasetSchema>): Promise<void> {
+/**
+ * Makes sure Sluice's own dataset tables exist, and checks the existing tables definitions
+ * target (throwing DatasetTablesError with every problem). Returns the organisation owning
+ * each dataset whose table has no org column.
+ */
+export async function prepareDatasets(db: Database, datasets: Iterable<DatasetSchema>, log: (line: string) => void = (l) => console.log(l)): Promise<Owners> {
+  const existing: DatasetSchema[] = [];
+  for (const schema of datasets) {
+    if (isExistingTable(schema)) existing.push(schema);
+    else await ensureDatasetTable(db.sql, schema);
+  }
+  return checkExistingTables(db.sql, existing, log);
+}
+
+/** Migrates the database and prepares the datasets' tables (prepareDatasets). */
+export async function prepareDatabase(db: Database, datasets: Iterable<DatasetSchema>, log?: (line: string) => void): Promise<Owners> {
   await migrate(db.sql);
-  for (const schema of datasets) await ensureDatasetTable(db.sql, schema);
+  return prepareDatasets(db, datasets, log);
 }
 
 /** The built-in datasets, then the office's own (whose names the definition check kept apart). */
@@ -57,9 +73,18 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     db = await openDatabase({ dataDir: resolve(dir, 'pgdata') });
   }
   const datasets = builtInDatasets(opts.datasets);
-  await prepareDatabase(db, datasets.values());
-  const boot = await bootstrap(db.sql, { adminToken: opts.adminToken });
-  const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets, secureCookies: /^https:\/\//i.test(opts.publicUrl ?? '') });
+  let owners: Owners;
+  let boot: Awaited<ReturnType<typeof bootstrap>>;
+  try {
+    // the first organisation exists before a definition can name it as a table's owner
+    await migrate(db.sql);
+    boot = await bootstrap(db.sql, { adminToken: opts.adminToken });
+    owners = await prepareDatasets(db, datasets.values(), log);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets, owners, secureCookies: /^https:\/\//i.test(opts.publicUrl ?? '') });
   const webRoot = resolve(import.meta.dirname, '../dist/web');
   mountWeb(app, existsSync(webRoot) ? webRoot : undefined);
   const server: ServerType = await new Promise((ok) => {

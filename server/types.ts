@@ -1,5 +1,6 @@
 import type { DatasetSchema } from '../shared/schema.ts';
 import type { Sql } from './db/engine.ts';
+import type { Owners } from './db/target.ts';
 
 export type Role = 'admin' | 'member';
 
@@ -16,6 +17,8 @@ export interface AppDeps {
   sql: Sql;
   /** Datasets that can be imported into, by name. */
   datasets: Map<string, DatasetSchema>;
+  /** The organisation owning each dataset whose table has no org column (prepareDatabase resolves them); every other organisation does not see it. */
+  owners?: Owners;
   /** Largest accepted chunk body, compressed, in bytes. */
   maxChunkBytes?: number;
   /** Largest accepted chunk body after gunzip, in bytes. */

@@ -26,6 +26,10 @@ export async function serveCommand(rest: string[]): Promise<number> {
   const dir = values.datasets ?? (process.env.SLUICE_DATASETS || undefined);
   const datasets = dir ? await ownDatasets(dir) : [];
   const { serveUntilSignalled } = await import('../../server/start.ts');
-  await serveUntilSignalled({ port, host: values.host, dataDir: values['data-dir'], datasets });
+  await serveUntilSignalled({ port, host: values.host, dataDir: values['data-dir'], datasets }).catch((err: unknown) => {
+    // a definition's table that does not fit: every problem, without a stack
+    if (err instanceof Error && err.name === 'DatasetTablesError') throw new FatalError(err.message);
+    throw err;
+  });
   return new Promise<number>(() => {});
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { DatasetSchema } from '../../shared/schema.ts';
-import { tableName } from '../db/datasets.ts';
+import { columnOf, datasetTable, orgIs, quoteIdent, usableBy, type Owners } from '../db/target.ts';
 import { one, type Sql } from '../db/engine.ts';
 import { parseFilters } from '../export/filters.ts';
 import { readJson } from '../http/body.ts';
@@ -9,11 +9,11 @@ import { ApiError } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
 
 /** Dataset schemas and the caller's org's records, under `/api/datasets` (the app authenticates). */
-export function datasetRoutes(sql: Sql, datasets: Map<string, DatasetSchema>) {
+export function datasetRoutes(sql: Sql, datasets: Map<string, DatasetSchema>, owners: Owners = new Map()) {
   const app = new Hono<AppEnv>();
-  const dataset = datasetParam(datasets);
+  const dataset = datasetParam(datasets, owners);
 
-  app.get('/', (c) => c.json({ datasets: [...datasets.values()] }));
+  app.get('/', (c) => c.json({ datasets: [...datasets.values()].filter((s) => usableBy(s, c.get('caller').orgId, owners)) }));
   app.get('/:name', dataset, (c) => c.json(c.get('dataset')));
 
   // mappings remembered per org by the file's header fingerprint, offered next time
@@ -50,13 +50,21 @@ export function datasetRoutes(sql: Sql, datasets: Map<string, DatasetSchema>) {
     const q = c.req.query();
     const page = Math.min(1_000_000, Math.max(1, Math.floor(Number(q.page ?? 1)) || 1));
     const pageSize = Math.min(1000, Math.max(1, Math.floor(Number(q.pageSize ?? 100)) || 100));
-    const filter = parseFilters(schema, c.req.queries(), { firstParam: 2, reserved: ['page', 'pageSize'] });
+    const target = datasetTable(schema, owners);
+    const filter = parseFilters(target, c.req.queries(), { firstParam: 2, reserved: ['page', 'pageSize'] });
     const params = [c.get('caller').orgId, ...filter.params];
-    const t = tableName(schema);
+    const t = target.table;
+    // the same keys whatever the table: what it lacks is null
+    const cols = [
+      `${target.id} as id`,
+      ...schema.fields.map((f) => `${columnOf(target, f.name)} as ${quoteIdent(f.name)}`),
+      ...(['created', 'updated', 'lastImport'] as const).map((k, i) => `${target[k] ?? 'null'} as ${['created_at', 'updated_at', 'last_import_id'][i]}`),
+    ];
+    const mine = orgIs(target, 't', '$1');
     const rows = await sql.unsafe(
-      `select id, ${schema.fields.map((f) => f.name).join(', ')}, created_at, updated_at, last_import_id
-       from ${t} where org_id = $1 ${filter.where} order by ${filter.orderBy} limit ${pageSize} offset ${(page - 1) * pageSize}`, params);
-    const { n } = one(await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${t} where org_id = $1 ${filter.where}`, params));
+      `select ${cols.join(', ')}
+       from ${t} t where ${mine} ${filter.where} order by ${filter.orderBy} limit ${pageSize} offset ${(page - 1) * pageSize}`, params);
+    const { n } = one(await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${t} t where ${mine} ${filter.where}`, params));
     return c.json({ records: rows, page, pageSize, total: n });
   });
   return app;

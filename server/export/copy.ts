@@ -14,9 +14,9 @@ import type { Column } from './columns.ts';
 /** The character codes of FORMULA_FIRST_CHARACTERS, for `ascii(cell) in (…)`. */
 const FORMULA_CODES = FORMULA_FIRST_CHARACTERS.map((ch) => ch.charCodeAt(0)).join(', ');
 
-/** The SQL for one exported cell of `col` (names come only from the schema). */
+/** The SQL for one exported cell of `col` (identifiers come only from the schema). */
 export function copyCell(col: Column): string {
-  const c = col.name;
+  const c = col.sql;
   switch (col.kind) {
     case 'text':
       // shared/csv's runsAsFormula: starts with - = + @ tab CR (by the first character's code: on
@@ -36,7 +36,7 @@ export function copyCell(col: Column): string {
 export function copyStatement(columns: readonly Column[], table: string, where: string, orderBy: string, delimiter: ',' | '\t'): string {
   // output names that no field can have, so ORDER BY names the table's columns, not these texts
   const cells = columns.map((col, i) => `${copyCell(col)} as "${i}"`).join(', ');
-  return `copy (select ${cells} from ${table} where ${where} order by ${orderBy}) to stdout with (format csv, delimiter ${delimiter === ',' ? `','` : `E'\\t'`})`;
+  return `copy (select ${cells} from ${table} t where ${where} order by ${orderBy}) to stdout with (format csv, delimiter ${delimiter === ',' ? `','` : `E'\\t'`})`;
 }
 
 /**

@@ -12,7 +12,7 @@
  * none of these (nor one the caller reserves, like `format`) is a 400 naming it. Identifiers
  * come from the schema only; values are always bound parameters, checked before they reach SQL.
  */
-import type { DatasetSchema } from '../../shared/schema.ts';
+import type { DatasetTable } from '../db/target.ts';
 import { badRequest } from '../http/errors.ts';
 import { datasetColumns, type Column } from './columns.ts';
 
@@ -85,15 +85,16 @@ function nextDay(date: string): string {
 
 /**
  * Parses the filter and sort parameters of a records or export request.
- * @example parseFilters(leads, { status: ['NEW'], score_min: ['50'] }, { firstParam: 2 }).where
- *   // "and status = $2::text and score >= $3::bigint"
+ * @example parseFilters(datasetTable(leads), { status: ['NEW'], score_min: ['50'] }, { firstParam: 2 }).where
+ *   // 'and "status" = $2::text and "score" >= $3::bigint'
  */
 export function parseFilters(
-  schema: DatasetSchema,
+  target: DatasetTable,
   query: Record<string, string[]>,
   opts: { firstParam: number; reserved?: readonly string[]; literals?: boolean },
 ): RecordFilter {
-  const columns = new Map(datasetColumns(schema).map((c) => [c.name, c]));
+  const { schema } = target;
+  const columns = new Map(datasetColumns(schema, target).map((c) => [c.name, c]));
   const reserved = new Set(['sort', ...(opts.reserved ?? [])]);
   const conditions: string[] = [];
   const params: (string | number | boolean)[] = [];
@@ -111,7 +112,7 @@ export function parseFilters(
     if (exact) {
       const list = values.flatMap(splitList);
       const bound = list.map((v) => bind(checkValue(exact, param, v), CAST[exact.kind]));
-      conditions.push(bound.length === 1 ? `${exact.name} = ${bound[0]}` : `${exact.name} in (${bound.join(', ')})`);
+      conditions.push(bound.length === 1 ? `${exact.sql} = ${bound[0]}` : `${exact.sql} in (${bound.join(', ')})`);
       continue;
     }
     const contains = /^(.+)_contains$/.exec(param);
@@ -126,7 +127,7 @@ export function parseFilters(
     if (contains) {
       if (col.kind !== 'text') throw badRequest(`${param}: ${col.name} is not a text column, so it cannot be searched with _contains`, { parameter: param });
       const pattern = `%${value.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      conditions.push(`${col.name} ilike ${bind(pattern, 'text')}`);
+      conditions.push(`${col.sql} ilike ${bind(pattern, 'text')}`);
       continue;
     }
     const suffix = range![2] as keyof typeof RANGE_SUFFIXES;
@@ -141,9 +142,9 @@ export function parseFilters(
     const checked = checkValue(col, param, value) as string;
     // A date alone as the end of a date-time range means "to the end of that day" (UTC).
     if (suffix === '_to' && col.kind === 'datetime' && DATE.test(value)) {
-      conditions.push(`${col.name} < ${bind(nextDay(value), 'timestamptz')}`);
+      conditions.push(`${col.sql} < ${bind(nextDay(value), 'timestamptz')}`);
     } else {
-      conditions.push(`${col.name} ${RANGE_SUFFIXES[suffix]} ${bind(checked, CAST[col.kind])}`);
+      conditions.push(`${col.sql} ${RANGE_SUFFIXES[suffix]} ${bind(checked, CAST[col.kind])}`);
     }
   }
   if (unknown.length) {
@@ -155,12 +156,13 @@ export function parseFilters(
 }
 
 function parseSort(columns: Map<string, Column>, sort: string[] | undefined): string {
-  if (!sort?.length || sort[0] === '') return 'id';
+  const id = columns.get('id')!.sql;
+  if (!sort?.length || sort[0] === '') return id;
   if (sort.length > 1) throw badRequest('sort is given more than once; give one column, - in front for descending');
   const desc = sort[0]!.startsWith('-');
   const name = desc ? sort[0]!.slice(1) : sort[0]!;
   const col = columns.get(name);
   if (!col) throw badRequest(`cannot sort by unknown column "${name}"`, { unknown: [name], columns: [...columns.keys()] });
-  if (col.name === 'id') return desc ? 'id desc' : 'id';
-  return `${col.name} ${desc ? 'desc nulls last' : 'asc nulls last'}, id`;
+  if (col.name === 'id') return desc ? `${id} desc` : id;
+  return `${col.sql} ${desc ? 'desc nulls last' : 'asc nulls last'}, ${id}`;
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { EXPORT_FORMAT_INFO } from '../../shared/api/export-formats.ts';
 import type { DatasetSchema } from '../../shared/schema.ts';
-import { tableName } from '../db/datasets.ts';
+import { datasetTable, orgIs, quoteIdent, type Owners } from '../db/target.ts';
 import { one, type Sql } from '../db/engine.ts';
 import { datasetParam } from '../http/dataset-param.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
@@ -27,21 +27,22 @@ function single(values: string[] | undefined, name: string): string | undefined 
  * format writer. Everything is checked before the first byte, so a bad request is an honest
  * JSON error; a failure mid-stream aborts the response instead of ending it cleanly.
  */
-export function exportRoutes(sql: Sql, datasets: Map<string, DatasetSchema>, opts: { xlsxMaxRows?: number } = {}) {
+export function exportRoutes(sql: Sql, datasets: Map<string, DatasetSchema>, opts: { xlsxMaxRows?: number; owners?: Owners } = {}) {
   const xlsxMaxRows = opts.xlsxMaxRows ?? XLSX_MAX_ROWS;
   const app = new Hono<AppEnv>();
-  app.get('/:name/export', datasetParam(datasets), async (c) => {
+  app.get('/:name/export', datasetParam(datasets, opts.owners), async (c) => {
     const schema = c.get('dataset');
+    const target = datasetTable(schema, opts.owners);
     const query = c.req.queries();
     const format = parseFormat(single(query.format, 'format'));
-    const columns = selectColumns(schema, single(query.columns, 'columns'));
+    const columns = selectColumns(target, single(query.columns, 'columns'));
     // COPY (CSV, TSV) takes no parameters: its filter values go in as escaped literals
     const copy = format === 'csv' || format === 'tsv';
-    const filter = parseFilters(schema, query, { firstParam: 2, reserved: ['format', 'columns'], literals: copy });
+    const filter = parseFilters(target, query, { firstParam: 2, reserved: ['format', 'columns'], literals: copy });
     const params = [c.get('caller').orgId, ...filter.params];
-    const table = tableName(schema);
+    const table = target.table;
 
-    const { n } = one(await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${table} where org_id = $1 ${filter.where}`, params));
+    const { n } = one(await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${table} t where ${orgIs(target, 't', '$1')} ${filter.where}`, params));
     if (format === 'xlsx' && n > xlsxMaxRows - 1) {
       throw new ApiError(422, 'too_many_rows',
         `${n.toLocaleString('en-US')} records match, more than the ${(xlsxMaxRows - 1).toLocaleString('en-US')} an Excel sheet holds under its header; narrow the filters or export CSV`,
@@ -52,12 +53,12 @@ export function exportRoutes(sql: Sql, datasets: Map<string, DatasetSchema>, opt
     let body: ReadableStream<Uint8Array>;
     if (copy) {
       // PostgreSQL formats the rows itself (several times faster than a cursor and JS)
-      const where = `org_id = ${Number(c.get('caller').orgId)} ${filter.where}`;
+      const where = `${orgIs(target, 't', String(Number(c.get('caller').orgId)))} ${filter.where}`;
       const source = await openCopy(sql, copyStatement(columns, table, where, filter.orderBy, format === 'csv' ? ',' : '\t'));
       body = copyExportStream(source, writer.head() as string);
     } else {
-      const select = `select ${columns.map((col) => col.name).join(', ')} from ${table}
-        where org_id = $1 ${filter.where} order by ${filter.orderBy}`;
+      const select = `select ${columns.map((col) => `${col.sql} as ${quoteIdent(col.name)}`).join(', ')} from ${table} t
+        where ${orgIs(target, 't', '$1')} ${filter.where} order by ${filter.orderBy}`;
       const cursor = sql.unsafe(select, params).cursor(BATCH_ROWS) as AsyncIterable<Record<string, unknown>[]>;
       body = exportStream(cursor, writer);
     }

@@ -1,5 +1,6 @@
-import { datasetVersion, stagedValue, tableName } from '../db/datasets.ts';
+import { datasetVersion, stagedValue } from '../db/datasets.ts';
 import type { Queryable, Sql } from '../db/engine.ts';
+import { columnOf, datasetTable, orgIs, type DatasetTable, type Owners } from '../db/target.ts';
 import { importNotFound, IngestError } from './errors.ts';
 import { logEvent } from './events.ts';
 import { COMMITTABLE, COMMITTED, inStatus, PLANNABLE, TERMINAL, type ImportStatus, type PlanCounts } from '../../shared/api/index.ts';
@@ -52,14 +53,18 @@ const datasetLock = (imp: ImportRow) => `dataset:${imp.org_id}:${imp.dataset}`;
  * loops that go quadratic (PGlite has no autovacuum; PostgreSQL's lags). Never inside the
  * plan or commit transaction, where ANALYZE's lock would hold up every other organisation.
  */
-async function refreshStatistics(sql: Sql, imp: ImportRow): Promise<void> {
+async function refreshStatistics(sql: Sql, target: DatasetTable): Promise<void> {
   await sql.unsafe('analyze import_rows');
-  await sql.unsafe(`analyze ${tableName(imp.schema)}`);
+  await sql.unsafe(`analyze ${target.table}`);
 }
 
+/** The table an import writes: its own schema's, owned by the organisation resolved at start. */
+const targetOf = (imp: ImportRow, owners: Owners) => datasetTable(imp.schema, owners);
+
 /** Dry run: plans every staged row against the database and stores the counts. */
-export async function runPlan(sql: Sql, orgId: number, id: number): Promise<PlanCounts> {
-  await refreshStatistics(sql, await loadImport(sql, orgId, id));
+export async function runPlan(sql: Sql, orgId: number, id: number, owners: Owners = new Map()): Promise<PlanCounts> {
+  const target = targetOf(await loadImport(sql, orgId, id), owners);
+  await refreshStatistics(sql, target);
   return sql.begin(async (tx) => {
     const imp = await loadImport(tx, orgId, id, true);
     requireStatus(imp, PLANNABLE, 'plan');
@@ -67,7 +72,7 @@ export async function runPlan(sql: Sql, orgId: number, id: number): Promise<Plan
     // read before planning: a write that lands while the plan runs moves it past this, so the
     // commit plans again rather than trust a plan that may have missed it
     const version = await datasetVersion(tx, orgId, imp.dataset);
-    const counts = await planImport(tx, imp);
+    const counts = await planImport(tx, imp, target);
     await tx`update imports set status = 'planned', counts = ${tx.json(counts as never)}, planned_at = now(), planned_version = ${version},
              updated_at = now(), error = null
              where org_id = ${orgId} and id = ${id}`;
@@ -82,14 +87,15 @@ export async function runPlan(sql: Sql, orgId: number, id: number): Promise<Plan
  * then stands), writes, keeps before-images, and marks it done. Idempotent: a commit of an
  * import already done returns its counts.
  */
-export async function runCommit(sql: Sql, orgId: number, id: number): Promise<ImportRow> {
+export async function runCommit(sql: Sql, orgId: number, id: number, owners: Owners = new Map()): Promise<ImportRow> {
   const first = await loadImport(sql, orgId, id);
   if (inStatus(first.status, COMMITTED)) return first;
   requireStatus(first, COMMITTABLE, 'commit');
   await requireComplete(sql, first);
+  const target = targetOf(first, owners);
   // statistics only matter to plan again; a plan that still stands was made with fresh ones
   // (ANALYZE of the staged rows took 0.4-0.5 s of a 300,000-row commit)
-  if (!(await planStands(sql, first))) await refreshStatistics(sql, first);
+  if (!(await planStands(sql, first, target))) await refreshStatistics(sql, target);
   // only from a committable state: a cancel or an undo that landed meanwhile wins
   const started = await sql`update imports set status = 'committing', updated_at = now()
     where org_id = ${orgId} and id = ${id} and status in ${sql([...COMMITTABLE])} returning id`;
@@ -101,8 +107,8 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
       if (inStatus(imp.status, COMMITTED)) return imp;
       requireStatus(imp, ['committing'], 'commit');
       await tx`select pg_advisory_xact_lock(hashtext(${datasetLock(imp)}))`;
-      const planned = await planOrReuse(tx, imp);
-      const { inserted, updated } = await applyPlan(tx, imp);
+      const planned = await planOrReuse(tx, imp, target);
+      const { inserted, updated } = await applyPlan(tx, imp, target);
       const counts = { ...planned, inserted, updated };
       const status: ImportStatus = planned.invalid + planned.conflict > 0 ? 'done_with_errors' : 'done';
       const [done] = await tx<ImportRow[]>`
@@ -126,17 +132,26 @@ export async function runCommit(sql: Sql, orgId: number, id: number): Promise<Im
  * version has not moved since (the rows cannot change once planned), else a fresh plan.
  * Called under the dataset lock, so no commit or undo of this dataset is in flight.
  */
-async function planOrReuse(sql: Queryable, imp: ImportRow): Promise<PlanCounts> {
-  if (await planStands(sql, imp)) {
+async function planOrReuse(sql: Queryable, imp: ImportRow, target: DatasetTable): Promise<PlanCounts> {
+  if (await planStands(sql, imp, target)) {
     await logEvent(sql, imp.org_id, imp.id, 'info', 'no record changed since the plan: committing it as planned');
     return countActions(sql, imp);
   }
-  if (imp.planned_version !== null) await logEvent(sql, imp.org_id, imp.id, 'info', 'records changed since the plan: planning again');
-  return planImport(sql, imp);
+  if (!target.managed) {
+    await logEvent(sql, imp.org_id, imp.id, 'info', `planning again against ${target.pgSchema}.${target.pgName} as it is now (the application's own table tells no version)`);
+  } else if (imp.planned_version !== null) {
+    await logEvent(sql, imp.org_id, imp.id, 'info', 'records changed since the plan: planning again');
+  }
+  return planImport(sql, imp, target);
 }
 
-/** Whether the import holds a plan and no record of its dataset changed since it was made. */
-async function planStands(sql: Queryable, imp: ImportRow): Promise<boolean> {
+/**
+ * Whether the import holds a plan and no record of its dataset changed since it was made. Only
+ * Sluice's own tables carry the triggers that move the version: a plan against the
+ * application's table is always made again under the lock.
+ */
+async function planStands(sql: Queryable, imp: ImportRow, target: DatasetTable): Promise<boolean> {
+  if (!target.managed) return false;
   return imp.planned_version !== null && Number(imp.planned_version) === (await datasetVersion(sql, imp.org_id, imp.dataset));
 }
 
@@ -167,16 +182,17 @@ export interface UndoRefusal {
  * Refuses (409, listing them) when records were changed since by someone else, unless
  * `skipChanged`, which reverts the others and leaves those as they are.
  */
-export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipChanged?: boolean } = {}) {
+export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipChanged?: boolean; owners?: Owners } = {}) {
   return sql.begin(async (tx) => {
     const imp = await loadImport(tx, orgId, id, true);
     requireStatus(imp, COMMITTED, 'undo');
     await tx`select pg_advisory_xact_lock(hashtext(${datasetLock(imp)}))`;
-    const t = tableName(imp.schema);
+    const target = targetOf(imp, opts.owners ?? new Map());
+    const t = target.table;
     const changed = await tx.unsafe<{ record_id: number; action: string; gone: boolean }[]>(`
-      select c.record_id, c.action, t.id is null as gone
-      from ${UNDO_LOG} c left join ${t} t on t.org_id = $1 and t.id = c.record_id
-      where (t.id is null or t.last_import_id is distinct from $2 or t.updated_at <> (select committed_at from imports i where i.org_id = $1 and i.id = $2))
+      select c.record_id, c.action, t.${target.id} is null as gone
+      from ${UNDO_LOG} c left join ${t} t on ${orgIs(target, 't', '$1')} and t.${target.id} = c.record_id
+      where (t.${target.id} is null or ${changedSince(target)})
       order by c.record_id`, [orgId, id]);
     const refused: UndoRefusal[] = changed.map((r) => ({
       recordId: r.record_id,
@@ -192,18 +208,18 @@ export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipC
     const [del] = await tx.unsafe<{ n: number }[]>(`
       with d as (
         delete from ${t} t using ${UNDO_LOG} c
-        where c.action = 'insert' and t.org_id = $1 and t.id = c.record_id and not (t.id = any($3::bigint[]))
+        where c.action = 'insert' and ${orgIs(target, 't', '$1')} and t.${target.id} = c.record_id and not (t.${target.id} = any($3::bigint[]))
         returning 1
       ) select count(*)::int as n from d`, params);
-    const restore = imp.schema.fields.map((f) => `${f.name} = ${stagedValue(f, 'b')}`).join(', ');
+    // the before-image read back as a row of the table, so each column gets its own type
+    const restore = [...target.columns.keys()].map((f) => `${columnOf(target, f)} = ${columnOf(target, f, 'b')}`);
+    for (const c of [target.updated, target.lastImport]) if (c) restore.push(`${c} = b.${c}`);
     const [res] = await tx.unsafe<{ n: number }[]>(`
       with u as (
-        update ${t} t set ${restore},
-          updated_at = (c.before->>'updated_at')::timestamptz,
-          last_import_id = (c.before->>'last_import_id')::bigint
-        from import_changes c, lateral (select c.before as data) b
-        where c.org_id = $1 and c.import_id = $2 and c.action = 'update' and t.org_id = c.org_id and t.id = c.record_id
-          and not (t.id = any($3::bigint[]))
+        update ${t} t set ${restore.join(', ')}
+        from import_changes c, lateral jsonb_populate_record(null::${t}, c.before) b
+        where c.org_id = $1 and c.import_id = $2 and c.action = 'update' and ${orgIs(target, 't', 'c.org_id')} and t.${target.id} = c.record_id
+          and not (t.${target.id} = any($3::bigint[]))
         returning 1
       ) select count(*)::int as n from u`, params);
     const undo = { deleted: del?.n ?? 0, restored: res?.n ?? 0, refused: refused.length };
@@ -213,6 +229,27 @@ export async function runUndo(sql: Sql, orgId: number, id: number, opts: { skipC
       `undone: ${undo.deleted} inserted rows deleted, ${undo.restored} updated rows restored${refused.length ? `, ${refused.length} changed since left as they are` : ''}`, { undo });
     return { ...undo, refusedRecords: refused.slice(0, 100) };
   });
+}
+
+/**
+ * SQL condition (with $1 the org, $2 the import, `c` the undo log and `t` the record): the
+ * record was changed after the import wrote it. Sluice's own tables say so by the import that
+ * last wrote a record and its updated_at. An existing table tells only by its updated column,
+ * when it has one, and for a record the import updated, by any mapped column that no longer
+ * holds what the import wrote there.
+ */
+function changedSince(target: DatasetTable): string {
+  const committedAt = '(select committed_at from imports i where i.org_id = $1 and i.id = $2)';
+  if (target.lastImport) return `t.${target.lastImport} is distinct from $2 or t.${target.updated} <> ${committedAt}`;
+  const written = target.schema.fields
+    .map((f) => `${columnOf(target, f.name, 't')} is distinct from coalesce(${stagedValue(f)}, ${columnOf(target, f.name, 'b')})`)
+    .join(' or ');
+  const rewritten = `c.action = 'update' and exists (
+    select 1 from import_changes ch
+      join import_rows r on r.org_id = ch.org_id and r.import_id = ch.import_id and r.action = 'update' and r.target_id = ch.record_id,
+      lateral jsonb_populate_record(null::${target.table}, ch.before) b
+    where ch.org_id = $1 and ch.import_id = $2 and ch.record_id = c.record_id and ch.action = 'update' and (${written}))`;
+  return target.updated ? `t.${target.updated} is distinct from ${committedAt} or (${rewritten})` : rewritten;
 }
 
 /** Cancels an import that was not committed: its staged rows are dropped. */

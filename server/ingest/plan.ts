@@ -1,7 +1,8 @@
-import type { DatasetSchema, MergeStrategy } from '../../shared/schema.ts';
-import { fieldOf, stagedValue, tableName } from '../db/datasets.ts';
+import type { FieldDef, MergeStrategy } from '../../shared/schema.ts';
+import { fieldOf, stagedValue } from '../db/datasets.ts';
 import type { Queryable } from '../db/engine.ts';
 import { lit, scopeSql } from '../db/sql-text.ts';
+import { columnOf, keyColumn, orgIs, writableBy, type DatasetTable } from '../db/target.ts';
 import { ROW_ACTIONS, type PlanCounts, type RowAction } from '../../shared/api/index.ts';
 import type { ImportRow } from './model.ts';
 
@@ -11,9 +12,11 @@ import type { ImportRow } from './model.ts';
  * re-import most rows are unchanged, and building and stripping an object of nulls for each
  * cost more than the comparisons.
  */
-function diffSql(schema: DatasetSchema): string {
-  const changes = schema.fields.map((f) => `(r.data->>${lit(f.name)} is not null and ${stagedValue(f)} is distinct from t.${f.name})`);
-  const parts = schema.fields.map((f, i) => `${lit(f.name)}, case when ${changes[i]} then jsonb_build_array(to_jsonb(t.${f.name}), r.data->${lit(f.name)}) end`);
+function diffSql(target: DatasetTable): string {
+  const { fields } = target.schema;
+  const col = (f: FieldDef) => columnOf(target, f.name, 't');
+  const changes = fields.map((f) => `(r.data->>${lit(f.name)} is not null and ${stagedValue(f)} is distinct from ${col(f)})`);
+  const parts = fields.map((f, i) => `${lit(f.name)}, case when ${changes[i]} then jsonb_build_array(to_jsonb(${col(f)}), r.data->${lit(f.name)}) end`);
   const groups: string[] = [];
   for (let i = 0; i < parts.length; i += 40) groups.push(`jsonb_build_object(${parts.slice(i, i + 40).join(', ')})`);
   return `case when ${changes.join(' or ')} then jsonb_strip_nulls(${groups.join(' || ')}) else '{}'::jsonb end`;
@@ -24,9 +27,9 @@ function diffSql(schema: DatasetSchema): string {
  * skip / conflict / duplicate / invalid, with field diffs for updates. Writes the verdicts to
  * import_rows and returns the counts. Run it inside the commit transaction to apply it.
  */
-export async function planImport(sql: Queryable, imp: ImportRow, merge: MergeStrategy = imp.merge): Promise<PlanCounts> {
-  const schema = imp.schema;
-  const t = tableName(schema);
+export async function planImport(sql: Queryable, imp: ImportRow, target: DatasetTable, merge: MergeStrategy = imp.merge): Promise<PlanCounts> {
+  const schema = target.schema;
+  const t = target.table;
   const params = [imp.org_id, imp.id];
   const mine = `r.org_id = $1 and r.import_id = $2`;
   const run = (q: string) => sql.unsafe(q, params);
@@ -63,10 +66,10 @@ export async function planImport(sql: Queryable, imp: ImportRow, merge: MergeStr
 
   if (merge !== 'create' && schema.keys.length) {
     const matches = schema.keys.map((key) => {
-      const on = key.map((k) => `t.${k} = ${stagedValue(fieldOf(schema, k))}`).join(' and ');
+      const on = key.map((k) => `${keyColumn(target, fieldOf(schema, k))} = ${stagedValue(fieldOf(schema, k))}`).join(' and ');
       const present = key.map((k) => `r.data->>${lit(k)} is not null`).join(' and ');
-      return `select r.ord, t.id from import_rows r join ${t} t on t.org_id = r.org_id and ${on}
-              where ${mine} and r.action is null and ${present} and ${scopeSql(schema)}`;
+      return `select r.ord, t.${target.id} as id from import_rows r join ${t} t on ${orgIs(target, 't', 'r.org_id')} and ${on}
+              where ${mine} and r.action is null and ${present} and ${scopeSql(target)}`;
     });
     // One statement decides every matched row, so the staged rows are rewritten once (a
     // re-import matches every row; two rewrites made a 1M-row plan 31 s instead of 25 s): a row
@@ -81,9 +84,9 @@ export async function planImport(sql: Queryable, imp: ImportRow, merge: MergeStr
       ), w as (
         select g.ord, g.first_id, g.n, g.ids,
           first_value(r.row_no) over f as first_row, first_value(g.ord) over f as first_ord
-          ${update ? `, case when g.n = 1 then ${diffSql(schema)} end as diff` : ''}
+          ${update ? `, case when g.n = 1 then ${diffSql(target)} end as diff` : ''}
         from g join import_rows r on ${mine} and r.ord = g.ord
-        ${update ? `join ${t} t on t.org_id = r.org_id and t.id = g.first_id` : ''}
+        ${update ? `join ${t} t on ${orgIs(target, 't', 'r.org_id')} and t.${target.id} = g.first_id` : ''}
         window f as (partition by g.n = 1, g.first_id order by g.ord)
       )
       update import_rows r set target_id = w.first_id,
@@ -115,39 +118,64 @@ export async function countActions(sql: Queryable, imp: Pick<ImportRow, 'org_id'
   return counts;
 }
 
-/** Applies the current plan: inserts, updates (keeping before-images for undo). Call inside the commit transaction. */
-export async function applyPlan(sql: Queryable, imp: ImportRow): Promise<{ inserted: number; updated: number }> {
-  const schema = imp.schema;
-  const t = tableName(schema);
+/**
+ * Applies the current plan: inserts, updates (keeping before-images for undo). Call inside the
+ * commit transaction. Only the mapped columns are written, with the org column and the
+ * timestamps the table has; an existing table's id comes from its own default.
+ */
+export async function applyPlan(sql: Queryable, imp: ImportRow, target: DatasetTable): Promise<{ inserted: number; updated: number }> {
+  const schema = target.schema;
+  const t = target.table;
   const params = [imp.org_id, imp.id];
   const mine = `r.org_id = $1 and r.import_id = $2`;
-  const cols = schema.fields.map((f) => f.name);
+  const cols = schema.fields.map((f) => columnOf(target, f.name));
+  const values = schema.fields.map((f) => stagedValue(f));
+  if (target.orgColumn) {
+    cols.unshift(target.orgColumn);
+    values.unshift('r.org_id');
+  }
+  // the managed tables' created_at and updated_at are filled by their defaults
+  if (!target.managed) {
+    for (const c of [target.created, target.updated]) {
+      if (c && !cols.includes(c)) {
+        cols.push(c);
+        values.push('now()');
+      }
+    }
+  }
+  if (target.lastImport) {
+    cols.push(target.lastImport);
+    values.push('r.import_id');
+  }
   // Undo needs the inserted ids: kept as runs of consecutive ids, usually one run per import.
   // A 285,000-row insert took 6.9-7.0 s alone, 7.7-8.8 s with one undo record per row, and
   // 6.2-7.5 s with the runs.
   const [ins] = await sql.unsafe<{ n: number }[]>(`
     with ins as (
-      insert into ${t} (org_id, ${cols.join(', ')}, last_import_id)
-      select r.org_id, ${schema.fields.map((f) => stagedValue(f)).join(', ')}, r.import_id
-      from import_rows r where ${mine} and r.action is null and r.valid order by r.ord
-      returning id
+      insert into ${t} (${cols.join(', ')})
+      select ${values.join(', ')}
+      from import_rows r where ${mine} and r.action is null and r.valid and ${writableBy(target, 'r.org_id')} order by r.ord
+      returning ${target.id} as id
     ), runs as (
       insert into import_inserted (org_id, import_id, first_id, last_id)
       select $1, $2, min(id), max(id)
       from (select id, id - row_number() over (order by id) as run from ins) x group by run
     )
     select count(*)::int as n from ins`, params);
+  // before-images by column, whatever the table holds besides the mapped ones
   await sql.unsafe(`
     insert into import_changes (org_id, import_id, record_id, action, before)
-    select $1, $2, t.id, 'update', to_jsonb(t)
-    from import_rows r join ${t} t on t.org_id = r.org_id and t.id = r.target_id
+    select $1, $2, t.${target.id}, 'update', to_jsonb(t)
+    from import_rows r join ${t} t on ${orgIs(target, 't', 'r.org_id')} and t.${target.id} = r.target_id
     where ${mine} and r.action = 'update'`, params);
+  const sets = schema.fields.map((f) => `${columnOf(target, f.name)} = coalesce(${stagedValue(f)}, ${columnOf(target, f.name, 't')})`);
+  if (target.updated) sets.push(`${target.updated} = now()`);
+  if (target.lastImport) sets.push(`${target.lastImport} = r.import_id`);
   const [upd] = await sql.unsafe<{ n: number }[]>(`
     with upd as (
-      update ${t} t set ${schema.fields.map((f) => `${f.name} = coalesce(${stagedValue(f)}, t.${f.name})`).join(', ')},
-        updated_at = now(), last_import_id = r.import_id
+      update ${t} t set ${sets.join(', ')}
       from import_rows r
-      where ${mine} and r.action = 'update' and t.org_id = r.org_id and t.id = r.target_id
+      where ${mine} and r.action = 'update' and ${orgIs(target, 't', 'r.org_id')} and t.${target.id} = r.target_id
       returning 1
     ) select count(*)::int as n from upd`, params);
   return { inserted: ins?.n ?? 0, updated: upd?.n ?? 0 };

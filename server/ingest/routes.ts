@@ -5,6 +5,7 @@ import { fixedValueProblems } from '../../shared/mapping/fixed.ts';
 import { MERGE_STRATEGIES, type DatasetSchema, type ImportOptions, type MergeStrategy } from '../../shared/schema.ts';
 import { requireAdmin } from '../auth/middleware.ts';
 import { one, type Queryable, type Sql } from '../db/engine.ts';
+import { usableBy, type Owners } from '../db/target.ts';
 import { readJson } from '../http/body.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
@@ -19,6 +20,8 @@ import { errorReportCsv } from './report.ts';
 export interface IngestOptions {
   sql: Sql;
   datasets: Map<string, DatasetSchema>;
+  /** Who owns each dataset whose table has no org column: for every other organisation it does not exist. */
+  owners: Owners;
   maxChunkBytes: number;
   maxChunkInflatedBytes: number;
   /** Stage rows with COPY (PostgreSQL) rather than one INSERT over arrays (PGlite). */
@@ -48,7 +51,8 @@ export function importRoutes(o: IngestOptions) {
 
   app.post('/', async (c) => {
     const body = await readJson(c);
-    const schema = typeof body.dataset === 'string' ? o.datasets.get(body.dataset) : undefined;
+    const found = typeof body.dataset === 'string' ? o.datasets.get(body.dataset) : undefined;
+    const schema = found && usableBy(found, c.get('caller').orgId, o.owners) ? found : undefined;
     if (!schema) throw new ApiError(422, 'unknown_dataset', `unknown dataset ${JSON.stringify(body.dataset)}; see GET /api/datasets`);
     const merge = (body.merge ?? schema.merge ?? 'skip') as MergeStrategy;
     if (!MERGE_STRATEGIES.includes(merge)) throw new ApiError(422, 'invalid_merge', `merge must be one of ${MERGE_STRATEGIES.join(', ')}`);
@@ -184,7 +188,7 @@ export function importRoutes(o: IngestOptions) {
   app.post('/:id/plan', async (c) => {
     const caller = c.get('caller');
     const id = idParam(c.req.param('id'));
-    const counts = await runPlan(sql, caller.orgId, id);
+    const counts = await runPlan(sql, caller.orgId, id, o.owners);
     const imp = await loadImport(sql, caller.orgId, id);
     return c.json(importJson(imp, { plan: counts }));
   });
@@ -205,14 +209,14 @@ export function importRoutes(o: IngestOptions) {
 
   app.post('/:id/commit', async (c) => {
     const caller = c.get('caller');
-    const imp = await runCommit(sql, caller.orgId, idParam(c.req.param('id')));
+    const imp = await runCommit(sql, caller.orgId, idParam(c.req.param('id')), o.owners);
     return c.json(importJson(imp));
   });
 
   app.post('/:id/undo', requireAdmin, async (c) => {
     const caller = c.get('caller');
     const body = await readJson(c);
-    const result = await runUndo(sql, caller.orgId, idParam(c.req.param('id')), { skipChanged: body.skipChanged === true });
+    const result = await runUndo(sql, caller.orgId, idParam(c.req.param('id')), { skipChanged: body.skipChanged === true, owners: o.owners });
     return c.json(result);
   });
 

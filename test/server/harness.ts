@@ -4,8 +4,9 @@ import { chunkHash, canonicalChunk, type ChunkBody } from '../../shared/chunk/in
 import { createApp } from '../../server/app.ts';
 import { bootstrap } from '../../server/auth/bootstrap.ts';
 import { issueCredential } from '../../server/auth/credentials.ts';
-import { openDatabase, type Database } from '../../server/db/engine.ts';
-import { builtInDatasets, prepareDatabase } from '../../server/start.ts';
+import { openDatabase, type Database, type Sql } from '../../server/db/engine.ts';
+import { builtInDatasets, prepareDatabase, prepareDatasets } from '../../server/start.ts';
+import type { DatasetSchema } from '../../shared/schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -46,13 +47,23 @@ export interface TestServer {
   newMember(email: string): Promise<string>;
 }
 
-export async function startTestServer(engine: Engine): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Datasets beside the built-in ones (office definitions), prepared once the default org exists. */
+  datasets?: DatasetSchema[];
+  /** Runs before those datasets are prepared: the application's own tables are made here. */
+  before?: (sql: Sql) => Promise<unknown>;
+  log?: (line: string) => void;
+}
+
+export async function startTestServer(engine: Engine, opts: TestServerOptions = {}): Promise<TestServer> {
   const db = await freshDatabase(engine);
-  const datasets = builtInDatasets();
-  await prepareDatabase(db, datasets.values());
+  const datasets = builtInDatasets(opts.datasets);
+  await prepareDatabase(db, builtInDatasets().values());
   const adminToken = `test_${randomBytes(8).toString('hex')}`;
   const boot = await bootstrap(db.sql, { adminToken });
-  const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets, eventsPollMs: 50, maxChunkBytes: 4 * 1024 * 1024, maxChunkInflatedBytes: 16 * 1024 * 1024 });
+  await opts.before?.(db.sql);
+  const owners = opts.datasets ? await prepareDatasets(db, datasets.values(), opts.log ?? (() => {})) : undefined;
+  const app = createApp({ sql: db.sql, copyIn: db.copyIn, datasets, owners, eventsPollMs: 50, maxChunkBytes: 4 * 1024 * 1024, maxChunkInflatedBytes: 16 * 1024 * 1024 });
   const call = async (method: string, path: string, body?: unknown, token = adminToken, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
