@@ -40,7 +40,7 @@ export interface HeaderMapping {
   missingRequired: string[];
   /**
    * What the user must be told about the mapping, in their words: columns whose name is
-   * never taken as a field (`constructor`, `__proto__`).
+   * never taken as a field (`constructor`, `__proto__`), fields fed by more than one column.
    */
   notes: string[];
 }
@@ -108,6 +108,17 @@ function checkHeaders(headers: readonly string[]): string[] {
 /** A column as the user finds it: its position and header. */
 function columnName(column: number, header: string): string {
   return header === '' ? `column ${column + 1}` : `column ${column + 1} "${header}"`;
+}
+
+/** The notes on fields fed by several columns: only the first non-empty value of a row is kept. */
+function sharedFieldNotes(mapping: Record<string, number[]>, headers: readonly string[]): string[] {
+  const notes: string[] = [];
+  for (const [field, columns] of Object.entries(mapping)) {
+    if (columns.length < 2) continue;
+    const names = columns.map((c) => columnName(c, headers[c]!));
+    notes.push(`${field} is fed by ${names.join(' and ')}: on each row the first non-empty of them wins, in that order, and the others' values are not imported`);
+  }
+  return notes;
 }
 
 interface Match extends Target {
@@ -214,5 +225,6 @@ export function mapHeaders(rawHeaders: readonly string[], schema: DatasetSchema,
   const missingRequired = schema.fields
     .filter((f) => f.required && !isFilled(f, values) && !mapping[f.name])
     .map((f) => f.name);
+  notes.push(...sharedFieldNotes(mapping, headers));
   return { mapping, columns, unknown, missingRequired, notes };
 }

@@ -99,6 +99,19 @@ describe('mapHeaders', () => {
     expect(m.missingRequired).toEqual([]);
   });
 
+  it('says so when several columns feed one field (the first non-empty value of a row wins)', () => {
+    const m = mapHeaders(['name', 'Email', 'phone', 'E-mail'], leads);
+    expect(m.mapping.email).toEqual([1, 3]);
+    expect(m.notes).toEqual([
+      'email is fed by column 2 "Email" and column 4 "E-mail": on each row the first non-empty of them wins, in that order, and the others\' values are not imported',
+    ]);
+    const twice = mapHeaders(['name', 'phone', 'phone'], leads);
+    expect(twice.notes).toEqual([
+      'phone is fed by column 2 "phone" and column 3 "phone": on each row the first non-empty of them wins, in that order, and the others\' values are not imported',
+    ]);
+    expect(mapHeaders(['name', 'phone'], leads).notes).toEqual([]);
+  });
+
   it('refuses a file with 5,000 columns, saying the count and the limit', () => {
     const headers = Array.from({ length: 5000 }, (_, i) => `c${i}`);
     expect(() => mapHeaders(headers, leads)).toThrow(HeaderError);
