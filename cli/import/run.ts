@@ -74,13 +74,13 @@ async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysW
       batch.rowNumbers.push(rec.row);
       if (batch.rows.length >= args.batchSize) {
         onRows(batch.rows.length);
-        yield { batch, unknown: mapped.unknown, notes: mapped.notes };
+        yield { batch, unknown: mapped.unknown, notes: [...(source.notes ?? []), ...mapped.notes] };
         batch = { columns, rows: [], rowNumbers: [] };
       }
     }
     if (batch.rows.length) {
       onRows(batch.rows.length);
-      yield { batch, unknown: mapped.unknown, notes: mapped.notes };
+      yield { batch, unknown: mapped.unknown, notes: [...(source.notes ?? []), ...mapped.notes] };
     }
   } finally {
     await source.close();

@@ -82,6 +82,15 @@ describe('openRecordSource on the sample files', () => {
     await source.close();
   });
 
+  it('opens the visible data sheet of odd-cells.xlsx, with the hidden sheets and the notes on converted cells', async () => {
+    const source = await openRecordSource(fixture('odd-cells.xlsx'));
+    expect(source).toMatchObject({ sheet: 'Contacts', sheets: ['Lookup', 'Contacts'], hiddenSheets: ['Lookup'], headerRow: 1 });
+    expect(source.notes).toHaveLength(8);
+    expect(source.notes![0]).toBe('sheet "Lookup" is hidden in the workbook and was not read; choose it to import it');
+    const [ana] = await readAll(source);
+    expect(ana!.cells.slice(0, 4)).toEqual(['Ana', '01234', '01234-5678', '012-34-5678']);
+  });
+
   it('reads phones.txt: 9 values, the | line split into three with one row number', async () => {
     const source = await openRecordSource(fixture('phones.txt'));
     expect(source).toMatchObject({ format: 'txt', headers: ['value'] });
