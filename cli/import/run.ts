@@ -74,13 +74,13 @@ async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysW
       batch.rowNumbers.push(rec.row);
       if (batch.rows.length >= args.batchSize) {
         onRows(batch.rows.length);
-        yield { batch, unknown: mapped.unknown };
+        yield { batch, unknown: mapped.unknown, notes: [...(source.notes ?? []), ...mapped.notes] };
         batch = { columns, rows: [], rowNumbers: [] };
       }
     }
     if (batch.rows.length) {
       onRows(batch.rows.length);
-      yield { batch, unknown: mapped.unknown };
+      yield { batch, unknown: mapped.unknown, notes: [...(source.notes ?? []), ...mapped.notes] };
     }
   } finally {
     await source.close();
@@ -123,11 +123,12 @@ async function checkAndSend(
   let totalRows = 0;
   let totalChunks = 0;
   const check = new Progress('checking', undefined);
-  for await (const { batch, unknown } of chunksOf(args, schema, keys, (i) => {
+  for await (const { batch, unknown, notes } of chunksOf(args, schema, keys, (i) => {
     if (i.severity !== 'error') return;
     errorCount++;
     if (errors.length < 20) errors.push({ row: i.row, column: i.field, message: i.message });
   }, (n) => { totalRows += n; check.update(totalRows); })) {
+    if (totalChunks === 0) for (const note of notes) log(`note: ${note}`);
     if (totalChunks === 0 && unknown.length) log(`note: columns not imported: ${unknown.map((u) => u.header).join(', ')}`);
     await spool.add(gzipSync(canonicalChunk(batch)), chunkHash(batch), batch.rows.length, keys?.take());
     totalChunks++;

@@ -38,6 +38,11 @@ export interface HeaderMapping {
   unknown: { index: number; header: string }[];
   /** Required fields that no column feeds and no constant, default or import value fills. */
   missingRequired: string[];
+  /**
+   * What the user must be told about the mapping, in their words: columns whose name is
+   * never taken as a field (`constructor`, `__proto__`), fields fed by more than one column.
+   */
+  notes: string[];
 }
 
 export interface MapHeadersOptions {
@@ -97,13 +102,23 @@ function checkHeaders(headers: readonly string[]): string[] {
     throw new HeaderError('too_many_columns', MAX_COLUMNS + 1, cleanHeader(headers[MAX_COLUMNS], MAX_COLUMNS),
       `the file has ${headers.length} columns; the limit is ${MAX_COLUMNS}`);
   }
-  return headers.map((raw, i) => {
-    const header = cleanHeader(raw, i);
-    if (FORBIDDEN.has(header)) {
-      throw new HeaderError('forbidden_header', i + 1, header, `column ${i + 1} has the forbidden header name "${header}"`);
-    }
-    return header;
-  });
+  return headers.map((raw, i) => cleanHeader(raw, i));
+}
+
+/** A column as the user finds it: its position and header. */
+function columnName(column: number, header: string): string {
+  return header === '' ? `column ${column + 1}` : `column ${column + 1} "${header}"`;
+}
+
+/** The notes on fields fed by several columns: only the first non-empty value of a row is kept. */
+function sharedFieldNotes(mapping: Record<string, number[]>, headers: readonly string[]): string[] {
+  const notes: string[] = [];
+  for (const [field, columns] of Object.entries(mapping)) {
+    if (columns.length < 2) continue;
+    const names = columns.map((c) => columnName(c, headers[c]!));
+    notes.push(`${field} is fed by ${names.join(' and ')}: on each row the first non-empty of them wins, in that order, and the others' values are not imported`);
+  }
+  return notes;
 }
 
 interface Match extends Target {
@@ -153,8 +168,9 @@ function fuzzyMatches(headers: string[], open: Set<number>, free: FieldDef[], in
 
 /**
  * Maps a file's header row onto a dataset's fields: manual choice, exact name, alias,
- * case/accent/punctuation-insensitive, then fuzzy. Throws HeaderError for hostile or
- * absurd header rows.
+ * case/accent/punctuation-insensitive, then fuzzy. A column named `constructor`, `__proto__`
+ * or `prototype` is never matched by its name (a note says so). Throws HeaderError for absurd
+ * header rows and columns that would feed a fixed field.
  * @example mapHeaders(['Nombre', 'E-mail'], clients).mapping.email // [1]
  */
 export function mapHeaders(rawHeaders: readonly string[], schema: DatasetSchema, opts: MapHeadersOptions = {}): HeaderMapping {
@@ -167,6 +183,7 @@ export function mapHeaders(rawHeaders: readonly string[], schema: DatasetSchema,
   const open = new Set<number>();
   const values = { values: opts.values };
   const fixed = new Set(schema.fields.filter((f) => fixedValueOf(f, values) !== undefined));
+  const notes: string[] = [];
 
   headers.forEach((header, column) => {
     if (Object.hasOwn(manual, header)) {
@@ -176,6 +193,11 @@ export function mapHeaders(rawHeaders: readonly string[], schema: DatasetSchema,
       if (field && fixed.has(field)) throw fixedFieldColumn(column, header, field, opts.values);
       // A remembered choice naming a field that no longer exists falls back to guessing.
       if (field) return void matches.set(column, { field, rank: RANK_MANUAL, how: 'manual', score: 1 });
+    }
+    // Never a field's name (an object's own machinery): left unmapped unless the user maps it.
+    if (FORBIDDEN.has(header)) {
+      notes.push(`${columnName(column, header)} is not taken as a field name; map it to a field or leave it out`);
+      return;
     }
     const match = header === '' ? undefined : certainMatch(header, index);
     // A column named for a fixed field says the file has its own values: refuse, never overwrite them.
@@ -203,5 +225,6 @@ export function mapHeaders(rawHeaders: readonly string[], schema: DatasetSchema,
   const missingRequired = schema.fields
     .filter((f) => f.required && !isFilled(f, values) && !mapping[f.name])
     .map((f) => f.name);
-  return { mapping, columns, unknown, missingRequired };
+  notes.push(...sharedFieldNotes(mapping, headers));
+  return { mapping, columns, unknown, missingRequired, notes };
 }

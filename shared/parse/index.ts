@@ -18,9 +18,9 @@ export {
   type JsonEntries,
 } from './json.ts';
 export { canonicalNumber } from './number-text.ts';
+export { cellText } from './workbook-cells.ts';
 export {
   WORKBOOK_LIMITS,
-  cellText,
   checkWorkbookSize,
   readWorkbookRecords,
   type WorkbookLimits,

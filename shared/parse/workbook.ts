@@ -1,7 +1,7 @@
 import { read, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx';
 import { ParseError } from './errors.ts';
-import { canonicalNumber } from './number-text.ts';
 import { isBlankCells, type RawRecord } from './record.ts';
+import { CellNotes, cellText } from './workbook-cells.ts';
 import { isZip, listZipEntries } from './zip-entries.ts';
 
 /** Limits that keep a hostile or absurd workbook from exhausting memory. */
@@ -24,10 +24,18 @@ export interface WorkbookOptions extends WorkbookLimits {
 export interface WorkbookRecords {
   /** Every sheet, in workbook order, for a sheet picker. */
   sheets: string[];
+  /** The sheets the workbook hides (a picker marks them); never read unless asked for. */
+  hidden: string[];
   /** The sheet read. */
   sheet: string;
   /** Non-blank rows; `row` is the sheet's row number, cells are indexed by column (A = 0). */
   records: RawRecord[];
+  /**
+   * What the user must be told about how the sheet was read, naming sheet, column and rows:
+   * numbers read as the text their format shows, error codes, durations, formulas without a
+   * saved result, a hidden sheet passed over or read.
+   */
+  notes: string[];
 }
 
 export const WORKBOOK_LIMITS: Required<WorkbookLimits> = {
@@ -38,8 +46,9 @@ export const WORKBOOK_LIMITS: Required<WorkbookLimits> = {
 
 /**
  * Reads one sheet of an XLSX, XLS or ODS workbook (SheetJS, dense mode, whole file: SheetJS
- * has no streaming reader) as text records: dates as 'YYYY-MM-DD' (or ISO date-time when they
- * hold a time) with no timezone drift, numbers as plain full-precision text, text as-is.
+ * has no streaming reader) as text records (see cellText: dates as 'YYYY-MM-DD', numbers as
+ * plain full-precision text unless their format pads them, durations and error codes as shown),
+ * by default the first visible sheet that holds data; `notes` tells the user every such reading.
  * Refuses absurd workbooks (file, unpacked size or cell count over the limits) with a ParseError.
  * @example readWorkbookRecords(bytes, {}).sheet // 'Clientes' (not the cover note 'Notas')
  */
@@ -51,7 +60,9 @@ export function readWorkbookRecords(data: Uint8Array | ArrayBuffer, opts: Workbo
 
   let book: WorkBook;
   try {
-    book = read(bytes, { type: 'array', dense: true, cellDates: true, cellNF: false, cellHTML: false, cellText: false });
+    // cellNF: the number formats say which numbers are shown padded or shaped (zip codes) and
+    // which are durations; sheetStubs: a formula saved without its result is otherwise dropped
+    book = read(bytes, { type: 'array', dense: true, cellDates: true, cellNF: true, sheetStubs: true, cellHTML: false, cellText: false });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new ParseError({ code: 'UNREADABLE_WORKBOOK', detail: `cannot read this workbook (${reason})`, cause: err, ...where });
@@ -68,6 +79,8 @@ export function readWorkbookRecords(data: Uint8Array | ArrayBuffer, opts: Workbo
     });
   }
 
+  const hidden = sheets.filter((_, i) => (book.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0);
+  const notes: string[] = [];
   let sheet: string;
   if (opts.sheet !== undefined) {
     if (!sheets.includes(opts.sheet)) {
@@ -78,10 +91,25 @@ export function readWorkbookRecords(data: Uint8Array | ArrayBuffer, opts: Workbo
       });
     }
     sheet = opts.sheet;
+    if (hidden.includes(sheet)) notes.push(`sheet "${sheet}" is hidden in the workbook; it was read because it was chosen`);
   } else {
-    sheet = sheets.find((name) => looksLikeData(book.Sheets[name])) ?? sheets.find((name) => usedCells(book.Sheets[name]) > 0) ?? sheets[0] ?? '';
+    sheet = pickSheet(book, sheets, hidden);
+    const passed = hidden.filter((name) => sheets.indexOf(name) < sheets.indexOf(sheet) && usedCells(book.Sheets[name]) > 0);
+    for (const name of passed) notes.push(`sheet "${name}" is hidden in the workbook and was not read; choose it to import it`);
   }
-  return { sheets, sheet, records: sheetRecords(book.Sheets[sheet]) };
+  const cellNotes = new CellNotes();
+  const records = sheetRecords(book.Sheets[sheet], cellNotes, book.Workbook?.WBProps?.date1904 === true);
+  return { sheets, hidden, sheet, records, notes: [...notes, ...cellNotes.list(sheet)] };
+}
+
+/** The first visible sheet that looks like data, else the first visible one with cells; hidden ones only when nothing else has any. */
+function pickSheet(book: WorkBook, sheets: string[], hidden: string[]): string {
+  const visible = sheets.filter((name) => !hidden.includes(name));
+  for (const candidates of [visible, sheets]) {
+    const found = candidates.find((name) => looksLikeData(book.Sheets[name])) ?? candidates.find((name) => usedCells(book.Sheets[name]) > 0);
+    if (found !== undefined) return found;
+  }
+  return visible[0] ?? sheets[0] ?? '';
 }
 
 /** Refuses a workbook by its size, and a ZIP one by its declared unpacked size, before parsing. */
@@ -108,58 +136,21 @@ export function checkWorkbookSize(bytes: Uint8Array, limits: WorkbookLimits = {}
   }
 }
 
-/** Text of one cell as the user means it. */
-export function cellText(cell: CellObject | undefined): string {
-  if (!cell) return '';
-  switch (cell.t) {
-    case 's':
-      return typeof cell.v === 'string' ? cell.v : String(cell.v ?? '');
-    case 'n':
-      return typeof cell.v === 'number' ? spreadsheetNumber(cell.v) : '';
-    case 'd':
-      return cell.v instanceof Date ? dateText(cell.v) : String(cell.v ?? '');
-    case 'b':
-      return cell.v ? 'TRUE' : 'FALSE';
-    case 'e':
-      return cell.w ?? '#ERROR';
-    default:
-      return '';
-  }
-}
-
-/**
- * A number as plain text at the 15 significant digits a spreadsheet shows: 3104567890 stays
- * 3104567890, and the binary noise of 0.1 + 0.2 reads 0.3 as it does on screen.
- */
-function spreadsheetNumber(value: number): string {
-  return canonicalNumber(Number(value.toPrecision(15)));
-}
-
-/**
- * SheetJS (cellDates) hands dates whose UTC reading is the wall-clock value in the sheet; read
- * them with UTC getters so the machine's timezone never shifts a day.
- */
-function dateText(date: Date): string {
-  if (Number.isNaN(date.getTime())) return '';
-  const y = date.getUTCFullYear();
-  const ymd = `${String(y).padStart(4, '0')}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-  const h = date.getUTCHours();
-  const m = date.getUTCMinutes();
-  const s = date.getUTCSeconds();
-  const ms = date.getUTCMilliseconds();
-  if (h === 0 && m === 0 && s === 0 && ms === 0) return ymd;
-  const time = `${pad(h)}:${pad(m)}:${pad(s)}${ms ? '.' + String(ms).padStart(3, '0') : ''}`;
-  // A time with no date sits on the spreadsheet epoch (1899-12-30/31): give the time alone.
-  if (y === 1899 && date.getUTCMonth() === 11 && date.getUTCDate() >= 30) return time;
-  return `${ymd}T${time}`;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 function rowsOf(sheet: WorkSheet | undefined): (CellObject[] | undefined)[] {
   return (sheet?.['!data'] as (CellObject[] | undefined)[] | undefined) ?? [];
+}
+
+/** A cell that holds nothing: absent, or a stub (a formatted blank) that is not a formula. */
+function isEmptyCell(cell: CellObject | undefined): boolean {
+  return !cell || (cell.t === 'z' && cell.f === undefined);
+}
+
+/** Columns of a row up to its last cell that holds something (blank formatted stubs do not count). */
+function rowWidth(row: CellObject[] | undefined): number {
+  if (!row) return 0;
+  let width = row.length;
+  while (width > 0 && isEmptyCell(row[width - 1])) width--;
+  return width;
 }
 
 /** Rows × columns of the used part of a sheet. */
@@ -168,8 +159,9 @@ function usedCells(sheet: WorkSheet | undefined): number {
   let width = 0;
   let height = 0;
   rows.forEach((row, r) => {
-    if (row && row.length > 0) {
-      width = Math.max(width, row.length);
+    const w = rowWidth(row);
+    if (w > 0) {
+      width = Math.max(width, w);
       height = r + 1;
     }
   });
@@ -188,15 +180,15 @@ function looksLikeData(sheet: WorkSheet | undefined): boolean {
   return false;
 }
 
-function sheetRecords(sheet: WorkSheet | undefined): RawRecord[] {
+function sheetRecords(sheet: WorkSheet | undefined, notes: CellNotes, date1904: boolean): RawRecord[] {
   const records: RawRecord[] = [];
   const rows = rowsOf(sheet);
-  const width = rows.reduce((w, row) => Math.max(w, row?.length ?? 0), 0);
+  const width = rows.reduce((w, row) => Math.max(w, rowWidth(row)), 0);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!row) continue;
     const cells: string[] = new Array<string>(width);
-    for (let c = 0; c < width; c++) cells[c] = cellText(row[c]);
+    for (let c = 0; c < width; c++) cells[c] = cellText(row[c], { row: r + 1, column: c, notes }, date1904);
     if (!isBlankCells(cells)) records.push({ row: r + 1, cells });
   }
   return records;

@@ -5,9 +5,10 @@ import { once } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ParseError, type RawRecord } from '../../shared/parse/index.ts';
+import { ParseError, checkZipInflation as checkInflation, type RawRecord } from '../../shared/parse/index.ts';
 import { PIECE_BYTES, openRecordSource, type RecordSource } from '../../cli/read/index.ts';
-import { checkZipInflation } from '../../cli/read/zip-inflation.ts';
+import { checkZipInflation, inflatedSize } from '../../cli/read/zip-inflation.ts';
+import { inflatedSize as workerInflatedSize } from '../../web/worker/zip-inflation.ts';
 import { craftZip } from '../zip.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -80,6 +81,15 @@ describe('openRecordSource on the sample files', () => {
     const source = await openRecordSource(fixture('clients-es-two-sheets.xlsx'), { sheet: 'Notas' });
     expect(source.sheet).toBe('Notas');
     await source.close();
+  });
+
+  it('opens the visible data sheet of odd-cells.xlsx, with the hidden sheets and the notes on converted cells', async () => {
+    const source = await openRecordSource(fixture('odd-cells.xlsx'));
+    expect(source).toMatchObject({ sheet: 'Contacts', sheets: ['Lookup', 'Contacts'], hiddenSheets: ['Lookup'], headerRow: 1 });
+    expect(source.notes).toHaveLength(8);
+    expect(source.notes![0]).toBe('sheet "Lookup" is hidden in the workbook and was not read; choose it to import it');
+    const [ana] = await readAll(source);
+    expect(ana!.cells.slice(0, 4)).toEqual(['Ana', '01234', '01234-5678', '012-34-5678']);
   });
 
   it('reads phones.txt: 9 values, the | line split into three with one row number', async () => {
@@ -239,6 +249,27 @@ describe('openRecordSource on huge and hostile files', () => {
     const bomb = liarZip('xl/worksheets/sheet1.xml', new Uint8Array(50_000_000), 1000);
     await expect(checkZipInflation(bomb, 10_000_000, 'bomb.xlsx')).rejects.toThrow(/bomb\.xlsx: .*more than 10 MB/);
     await expect(checkZipInflation(bomb, 60_000_000, 'bomb.xlsx')).resolves.toBeUndefined();
+  });
+
+  it('refuses a zip bomb whose headers lie about the compressed size or the method, after at most its limit', async () => {
+    const zeros = new Uint8Array(50_000_000);
+    const liars = {
+      'a false compressed size in the local header': craftZip([{ name: 'xl/worksheets/sheet1.xml', data: zeros, declaredSize: 1000, localCompressedSize: 10 }]),
+      'a central directory saying "stored"': craftZip([{ name: 'xl/worksheets/sheet1.xml', data: zeros, declaredSize: 1000, centralMethod: 0 }]),
+    };
+    // node:zlib (the CLI's) and fflate (the browser worker's, pure JS so it runs here too)
+    for (const [lie, bomb, inflater] of Object.entries(liars).flatMap(([l, b]) => [[l, b, inflatedSize], [`${l} (worker)`, b, workerInflatedSize]] as const)) {
+      let inflated = 0;
+      const counting = async (data: Uint8Array, budget: number) => {
+        const size = await inflater(data, budget);
+        inflated += size;
+        return size;
+      };
+      await expect(checkInflation(bomb, 10_000_000, 'bomb.xlsx', counting), lie).rejects.toThrow(/bomb\.xlsx: this workbook unpacks to more than 10 MB/);
+      // the guard stops within one inflated piece of its limit
+      expect(inflated, lie).toBeLessThan(10_000_000 + 1024 * 1024);
+      await expect(checkInflation(bomb, 60_000_000, 'bomb.xlsx', inflater), lie).resolves.toBeUndefined();
+    }
   });
 
   it('refuses a workbook declaring an absurd unpacked size when opened', async () => {

@@ -76,15 +76,40 @@ describe('mapHeaders', () => {
     expect(m.columns[0]).toMatchObject({ header: 'name', field: 'name', how: 'exact' });
   });
 
-  it('refuses hostile header names with their column', () => {
+  it('never takes constructor, __proto__ or prototype as a field, but imports the rest of the file', () => {
     for (const [i, bad] of [[1, '__proto__'], [0, ' constructor '], [2, 'prototype']] as const) {
       const headers = ['name', 'phone', 'source'];
       headers[i] = bad;
-      let error: unknown;
-      try { mapHeaders(headers, leads); } catch (e) { error = e; }
-      expect(error).toBeInstanceOf(HeaderError);
-      expect(error).toMatchObject({ code: 'forbidden_header', column: i + 1, header: bad.trim() });
+      const m = mapHeaders(headers, leads);
+      expect(m.columns[i]).toEqual({ index: i, header: bad.trim(), field: null, how: null, score: 0 });
+      expect(m.unknown).toEqual([{ index: i, header: bad.trim() }]);
+      expect(m.notes).toContain(`column ${i + 1} "${bad.trim()}" is not taken as a field name; map it to a field or leave it out`);
+      expect(Object.getPrototypeOf(m.mapping)).toBeNull();
     }
+  });
+
+  it('lets a column named constructor or __proto__ be mapped to another field, or ignored', () => {
+    const manual: Record<string, string> = JSON.parse('{"constructor": "name", "__proto__": ""}');
+    const m = mapHeaders(['constructor', 'phone', 'source', '__proto__'], leads, { manual });
+    expect(m.mapping.name).toEqual([0]);
+    expect(m.columns[0]).toMatchObject({ field: 'name', how: 'manual' });
+    expect(m.columns[3]).toMatchObject({ field: null, how: 'manual' });
+    expect(m.unknown).toEqual([]);
+    expect(m.notes).toEqual([]);
+    expect(m.missingRequired).toEqual([]);
+  });
+
+  it('says so when several columns feed one field (the first non-empty value of a row wins)', () => {
+    const m = mapHeaders(['name', 'Email', 'phone', 'E-mail'], leads);
+    expect(m.mapping.email).toEqual([1, 3]);
+    expect(m.notes).toEqual([
+      'email is fed by column 2 "Email" and column 4 "E-mail": on each row the first non-empty of them wins, in that order, and the others\' values are not imported',
+    ]);
+    const twice = mapHeaders(['name', 'phone', 'phone'], leads);
+    expect(twice.notes).toEqual([
+      'phone is fed by column 2 "phone" and column 3 "phone": on each row the first non-empty of them wins, in that order, and the others\' values are not imported',
+    ]);
+    expect(mapHeaders(['name', 'phone'], leads).notes).toEqual([]);
   });
 
   it('refuses a file with 5,000 columns, saying the count and the limit', () => {

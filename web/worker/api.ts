@@ -15,7 +15,11 @@ export interface SniffResult {
   encoding?: string;
   delimiter?: string;
   sheets?: string[];
+  /** The sheets the workbook hides: the picker marks them (never read unless chosen). */
+  hiddenSheets?: string[];
   sheet?: string;
+  /** What the user must be told about how the file was read (converted cells, hidden sheets), naming sheet, column and rows. */
+  notes?: string[];
   /** 1-based header row (0 when headers do not come from a row, e.g. JSON). */
   headerRow: number;
   headers: string[];
