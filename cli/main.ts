@@ -15,7 +15,7 @@ import { FatalError } from './import/run.ts';
 
 const USAGE = `sluice: bulk import and export of record data
 
-  sluice serve   [--port 8787] [--host 127.0.0.1] [--data-dir .sluice] [--datasets DIR]
+  sluice serve   [--port 8787] [--host 127.0.0.1] [--data-dir .sluice] [--datasets DIR] [--migrate]
   sluice import  <file> --dataset NAME [--merge skip|update|create] [--dry-run]
                  [--batch-size 2000] [--map "header=field" ...] [--set field=value ...] [--sheet NAME]
                  [--country FR] [--date-order dmy|mdy] [--again] [--json]

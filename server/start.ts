@@ -9,6 +9,7 @@ import { bootstrap } from './auth/bootstrap.ts';
 import { ensureDatasetTable } from './db/datasets.ts';
 import { checkExistingTables } from './db/existing-tables.ts';
 import { openDatabase, type Database } from './db/engine.ts';
+import { evolveDatasetTables } from './db/evolve.ts';
 import { migrate } from './db/migrations.ts';
 import { isExistingTable, type Owners } from './db/target.ts';
 import { mountWeb } from './web.ts';
@@ -24,6 +25,8 @@ export interface ServeOptions {
   publicUrl?: string;
   /** Datasets defined by the office (checked definition files), beside the built-in ones. */
   datasets?: readonly DatasetSchema[];
+  /** Drop the columns of removed fields and convert retyped ones (else the start is refused). */
+  migrate?: boolean;
   log?: (line: string) => void;
 }
 
@@ -39,19 +42,21 @@ export interface RunningServer {
  * target (throwing DatasetTablesError with every problem). Returns the organisation owning
  * each dataset whose table has no org column.
  */
-export async function prepareDatasets(db: Database, datasets: Iterable<DatasetSchema>, log: (line: string) => void = (l) => console.log(l)): Promise<Owners> {
+export async function prepareDatasets(
+  db: Database, datasets: Iterable<DatasetSchema>, log: (line: string) => void = (l) => console.log(l), migrate = false,
+): Promise<Owners> {
   const existing: DatasetSchema[] = [];
-  for (const schema of datasets) {
-    if (isExistingTable(schema)) existing.push(schema);
-    else await ensureDatasetTable(db.sql, schema);
-  }
+  const managed: DatasetSchema[] = [];
+  for (const schema of datasets) (isExistingTable(schema) ? existing : managed).push(schema);
+  await evolveDatasetTables(db.sql, managed, migrate, log);
+  for (const schema of managed) await ensureDatasetTable(db.sql, schema);
   return checkExistingTables(db.sql, existing, log);
 }
 
 /** Migrates the database and prepares the datasets' tables (prepareDatasets). */
-export async function prepareDatabase(db: Database, datasets: Iterable<DatasetSchema>, log?: (line: string) => void): Promise<Owners> {
+export async function prepareDatabase(db: Database, datasets: Iterable<DatasetSchema>, log?: (line: string) => void, migrateTables = false): Promise<Owners> {
   await migrate(db.sql);
-  return prepareDatasets(db, datasets, log);
+  return prepareDatasets(db, datasets, log, migrateTables);
 }
 
 /** The built-in datasets, then the office's own (whose names the definition check kept apart). */
@@ -79,7 +84,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     // the first organisation exists before a definition can name it as a table's owner
     await migrate(db.sql);
     boot = await bootstrap(db.sql, { adminToken: opts.adminToken });
-    owners = await prepareDatasets(db, datasets.values(), log);
+    owners = await prepareDatasets(db, datasets.values(), log, opts.migrate);
   } catch (err) {
     await db.close();
     throw err;
@@ -112,7 +117,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
 }
 
 /** Starts the server from the environment (PORT, HOST, DATABASE_URL, SLUICE_DATA_DIR, SLUICE_ADMIN_TOKEN, SLUICE_PUBLIC_URL), flags winning, and stops it cleanly on SIGINT/SIGTERM. */
-export async function serveUntilSignalled(flags: { port?: number; host?: string; dataDir?: string; datasets?: readonly DatasetSchema[] } = {}): Promise<RunningServer> {
+export async function serveUntilSignalled(
+  flags: { port?: number; host?: string; dataDir?: string; datasets?: readonly DatasetSchema[]; migrate?: boolean } = {},
+): Promise<RunningServer> {
   const server = await startServer({
     port: flags.port ?? Number(process.env.PORT ?? 8787),
     host: flags.host ?? process.env.HOST ?? '127.0.0.1',
@@ -121,6 +128,7 @@ export async function serveUntilSignalled(flags: { port?: number; host?: string;
     adminToken: process.env.SLUICE_ADMIN_TOKEN || undefined,
     publicUrl: process.env.SLUICE_PUBLIC_URL || undefined,
     datasets: flags.datasets,
+    migrate: flags.migrate,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void server.close().then(() => process.exit(0)));

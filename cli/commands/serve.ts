@@ -19,14 +19,14 @@ async function ownDatasets(dir: string): Promise<DatasetSchema[]> {
 /** `sluice serve`: the only command that loads the server; it runs until a signal stops it. */
 export async function serveCommand(rest: string[]): Promise<number> {
   const { values } = parseArgs({ args: rest, options: {
-    port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, datasets: { type: 'string' },
+    port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, datasets: { type: 'string' }, migrate: { type: 'boolean', default: false },
   } });
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port must be a port number');
   const dir = values.datasets ?? (process.env.SLUICE_DATASETS || undefined);
   const datasets = dir ? await ownDatasets(dir) : [];
   const { serveUntilSignalled } = await import('../../server/start.ts');
-  await serveUntilSignalled({ port, host: values.host, dataDir: values['data-dir'], datasets }).catch((err: unknown) => {
+  await serveUntilSignalled({ port, host: values.host, dataDir: values['data-dir'], datasets, migrate: values.migrate }).catch((err: unknown) => {
     // a definition's table that does not fit: every problem, without a stack
     if (err instanceof Error && err.name === 'DatasetTablesError') throw new FatalError(err.message);
     throw err;

@@ -27,6 +27,7 @@ export function errorBody(err: ApiError): ApiErrorBody {
 const INGEST_ANSWERS: Record<IngestProblem, [ContentfulStatusCode, string]> = {
   import_not_found: [404, 'not_found'],
   wrong_state: [409, 'wrong_state'],
+  definition_changed: [409, 'definition_changed'],
   upload_incomplete: [409, 'upload_incomplete'],
   changed_since: [409, 'changed_since'],
   commit_failed: [500, 'commit_failed'],

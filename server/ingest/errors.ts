@@ -7,6 +7,8 @@ export type IngestProblem =
   | 'import_not_found'
   /** The import's status does not allow what was asked. */
   | 'wrong_state'
+  /** The dataset's definition changed (another version) since the import's rows were checked. */
+  | 'definition_changed'
   /** Chunks the import needs were not uploaded yet. */
   | 'upload_incomplete'
   /** An undo would overwrite records changed after the import. */

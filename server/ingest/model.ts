@@ -37,6 +37,7 @@ export function importJson(imp: ImportRow, extra: Partial<ImportJson> = {}) {
     fileSize: imp.file_size,
     fingerprint: imp.fingerprint,
     merge: imp.merge,
+    datasetVersion: imp.schema.version,
     options: imp.options,
     context: imp.context,
     client: imp.client,

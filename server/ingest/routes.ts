@@ -10,10 +10,10 @@ import { readJson } from '../http/body.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import type { AppEnv } from '../types.ts';
 import { receiveChunk } from './chunks.ts';
-import { importNotFound } from './errors.ts';
+import { IngestError, importNotFound } from './errors.ts';
 import { eventsSince, logEvent } from './events.ts';
 import { loadImport, runCancel, runCommit, runPlan, runUndo } from './lifecycle.ts';
-import { ROW_ACTIONS, TERMINAL, UNFINISHED, type ImportStatus } from '../../shared/api/index.ts';
+import { COMMITTED, inStatus, ROW_ACTIONS, TERMINAL, UNFINISHED, type ImportStatus } from '../../shared/api/index.ts';
 import { importJson, type ImportRow } from './model.ts';
 import { errorReportCsv } from './report.ts';
 
@@ -185,9 +185,21 @@ export function importRoutes(o: IngestOptions) {
     return c.json(importJson(await loadImport(sql, caller.orgId, id)));
   });
 
+  /** A plan or a commit runs with the definition the import's rows were checked against, or not at all. */
+  async function requireSameDefinition(orgId: number, id: number): Promise<void> {
+    const imp = await loadImport(sql, orgId, id);
+    if (inStatus(imp.status, COMMITTED)) return; // a repeated commit answers what it did
+    const now = o.datasets.get(imp.dataset);
+    if (now?.version === imp.schema.version) return;
+    throw new IngestError('definition_changed', now
+      ? `the definition of ${imp.dataset} changed since this import was checked (version ${imp.schema.version}, now ${now.version}); import the file again`
+      : `the dataset ${imp.dataset} is no longer defined; nothing was written`, { importedWith: imp.schema.version, current: now?.version ?? null });
+  }
+
   app.post('/:id/plan', async (c) => {
     const caller = c.get('caller');
     const id = idParam(c.req.param('id'));
+    await requireSameDefinition(caller.orgId, id);
     const counts = await runPlan(sql, caller.orgId, id, o.owners);
     const imp = await loadImport(sql, caller.orgId, id);
     return c.json(importJson(imp, { plan: counts }));
@@ -209,7 +221,9 @@ export function importRoutes(o: IngestOptions) {
 
   app.post('/:id/commit', async (c) => {
     const caller = c.get('caller');
-    const imp = await runCommit(sql, caller.orgId, idParam(c.req.param('id')), o.owners);
+    const id = idParam(c.req.param('id'));
+    await requireSameDefinition(caller.orgId, id);
+    const imp = await runCommit(sql, caller.orgId, id, o.owners);
     return c.json(importJson(imp));
   });
 

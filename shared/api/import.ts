@@ -21,6 +21,8 @@ export interface ImportJson {
   fileSize: number | null;
   fingerprint: string | null;
   merge: MergeStrategy;
+  /** The version of the dataset's definition the import's rows were checked against. */
+  datasetVersion: number;
   options: ImportOptions;
   context: unknown;
   client: ImportClientInfo | null;
