@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import postgres from 'postgres';
-import { freePort } from '../../server/db/engine.ts';
+import { freePort, openDatabase } from '../../server/db/engine.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = resolve(ROOT, 'bin/sluice.mjs');
@@ -31,6 +32,20 @@ export interface ServerProcess {
   child: ChildProcess;
   output: string[];
   stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Runs SQL on the database a server process will use, before it starts (the tables an office's
+ * application already has): on PostgreSQL at `databaseUrl`, else on the PGlite in `dataDir`.
+ */
+export async function prepareServerDatabase(opts: { dataDir: string; databaseUrl?: string }, sqlText: string): Promise<void> {
+  if (!opts.databaseUrl) await mkdir(opts.dataDir, { recursive: true });
+  const db = await openDatabase(opts.databaseUrl ? { url: opts.databaseUrl } : { dataDir: resolve(opts.dataDir, 'pgdata') });
+  try {
+    await db.sql.unsafe(sqlText);
+  } finally {
+    await db.close();
+  }
 }
 
 /** Starts `sluice serve` as a child process and waits until it listens. */

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { freePort, freshDatabaseUrl, startServerProcess, type ServerProcess } from '../cli/processes.ts';
+import { freePort, freshDatabaseUrl, prepareServerDatabase, startServerProcess, type ServerProcess } from '../cli/processes.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const TOKEN = 'e2e-admin-token';
@@ -28,11 +28,12 @@ export interface E2eApp {
 }
 
 /** The real server as a child process (PostgreSQL when DATABASE_URL is set, else PGlite), admin password set; `args` go to `sluice serve`. */
-export async function startE2eApp(opts: { args?: string[] } = {}): Promise<E2eApp> {
+export async function startE2eApp(opts: { args?: string[]; setupSql?: string } = {}): Promise<E2eApp> {
   buildWeb();
   const dir = await mkdtemp(join(tmpdir(), 'sluice-e2e-'));
   const db = await freshDatabaseUrl();
   const port = await freePort();
+  if (opts.setupSql) await prepareServerDatabase({ dataDir: join(dir, 'data'), databaseUrl: db.url }, opts.setupSql);
   const start = () => startServerProcess({ port, dataDir: join(dir, 'data'), databaseUrl: db.url, token: TOKEN, args: opts.args });
   const app: E2eApp = {
     server: await start(),
