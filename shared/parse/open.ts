@@ -4,8 +4,12 @@ import {
   detectEncoding,
   detectHeaderRow,
   formatFromName,
+  isPlainZip,
   jsonLayout,
+  looksBinary,
+  notATable,
   sniffFormat,
+  unsupportedByName,
   splitSampleRecords,
   type FileFormat,
 } from '../sniff/index.ts';
@@ -99,6 +103,7 @@ export interface OpenedRecords {
  */
 export async function openRecords(source: ByteSource, opts: OpenRecordsOptions): Promise<OpenedRecords> {
   const head = opts.head ?? (await source.read(0, HEAD_BYTES));
+  refuseNonTables(source, head, opts.format);
   const format = opts.format ?? chooseFormat(source.name, head);
   switch (format) {
     case 'xlsx':
@@ -109,6 +114,31 @@ export async function openRecords(source: ByteSource, opts: OpenRecordsOptions):
       return openJson(source, head, opts);
     default:
       return openText(source, format, head, opts);
+  }
+}
+
+const FORMAT_LABEL: Record<FileFormat, string> = {
+  csv: 'a CSV file',
+  tsv: 'a TSV file',
+  txt: 'a text list',
+  json: 'a JSON file',
+  ndjson: 'an NDJSON file',
+  xlsx: 'an XLSX workbook',
+  xls: 'an XLS workbook',
+  ods: 'an ODS workbook',
+};
+
+/** An empty file, or one that is plainly no table (by its bytes first, then its extension), is refused by what it is. */
+function refuseNonTables(source: ByteSource, head: Uint8Array, forced: FileFormat | undefined): void {
+  const file = source.name;
+  if (source.size === 0 || head.length === 0) throw new ParseError({ code: 'EMPTY_FILE', detail: 'the file is empty', file });
+  const byName = forced ?? formatFromName(file);
+  const expected = byName ? FORMAT_LABEL[byName] : 'a table Sluice reads (CSV, TSV, TXT, JSON, NDJSON, XLSX, XLS, ODS)';
+  const kind = notATable(head) ?? (byName !== 'xlsx' && byName !== 'ods' && isPlainZip(head) ? 'a ZIP archive' : undefined);
+  if (kind) throw new ParseError({ code: 'UNSUPPORTED_FORMAT', detail: `this is ${kind}, not ${expected}`, file });
+  const unsupported = unsupportedByName(file);
+  if (unsupported && forced === undefined && sniffFormat(head) !== 'xlsx' && sniffFormat(head) !== 'xls') {
+    throw new ParseError({ code: 'UNSUPPORTED_FORMAT', detail: `this is ${unsupported}, a format Sluice does not read; save it as XLSX or CSV`, file });
   }
 }
 
@@ -161,6 +191,9 @@ async function* pieces(source: ByteSource, pieceBytes: number, progress?: { read
 async function openText(source: ByteSource, format: FileFormat, head: Uint8Array, opts: OpenRecordsOptions): Promise<OpenedRecords> {
   const name = source.name;
   const { encoding, skipBytes } = textEncoding(head, name, opts.encoding);
+  if (looksBinary(head.subarray(skipBytes), encoding.startsWith('utf-16'))) {
+    throw new ParseError({ code: 'UNSUPPORTED_FORMAT', detail: `this file holds binary data, not the text of ${FORMAT_LABEL[format]}`, file: name });
+  }
   const progress = { read: 0 };
   const text = () => decodeText(pieces(source, opts.pieceBytes, progress), encoding, skipBytes);
   const bytesRead = () => progress.read;
@@ -181,6 +214,7 @@ async function openText(source: ByteSource, format: FileFormat, head: Uint8Array
   }
   const records = parseCsvRecords(text(), { delimiter, file: name });
   const { headers, headerRow, head: first, rest } = await takeHeader(records, name, opts);
+  if (first.length === 0) throw new ParseError({ code: 'EMPTY_FILE', detail: 'the file is empty (it holds only blank lines)', file: name });
   return { format, encoding, delimiter, headers, headerRow, head: first, records: rest, bytesRead };
 }
 

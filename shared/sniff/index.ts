@@ -4,3 +4,4 @@ export { detectDelimiter, type Delimiter } from './delimiter.ts';
 export { detectHeaderRow, normalizeHeader, HEADER_SEARCH_ROWS } from './header-row.ts';
 export { splitSampleRecords } from './sample-records.ts';
 export { formatFromName, jsonLayout, sniffFormat, type FileFormat } from './format.ts';
+export { isPlainZip, looksBinary, notATable, unsupportedByName } from './magic.ts';
