@@ -11,7 +11,15 @@ export type ParseErrorCode =
   | 'SHEET_NOT_FOUND'
   | 'UNKNOWN_ENCODING'
   | 'HEADER_ROW_NOT_FOUND'
-  | 'UNREADABLE_FILE';
+  | 'UNREADABLE_FILE'
+  /** Nothing in the file (0 bytes, or only blank lines). */
+  | 'EMPTY_FILE'
+  /** Not a table: an image, a PDF, an archive, a Lotus worksheet... (by content or extension). */
+  | 'UNSUPPORTED_FORMAT'
+  /** JSON nested deeper than Sluice reads. */
+  | 'TOO_DEEP'
+  /** Bytes that are not text in the encoding the file was read with. */
+  | 'DECODING_FAILED';
 
 export interface ParseErrorInit {
   code: ParseErrorCode;

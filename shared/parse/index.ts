@@ -1,6 +1,7 @@
 /** Record parsers: decoded text or workbook bytes in, `{ row, cells }` records out. Pure. */
 export { ParseError, type ParseErrorCode, type ParseErrorInit } from './errors.ts';
 export { isBlankCells, type RawRecord } from './record.ts';
+export { note, type ReadNote, type ReadNoteCode } from './notes.ts';
 export { createDecoder, decodeText } from './decode.ts';
 export { parseCsvRecords, type CsvOptions } from './csv.ts';
 export { splitLines, type NumberedLine } from './lines.ts';

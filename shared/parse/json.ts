@@ -71,6 +71,7 @@ export function entriesToCells(entries: JsonEntries, union: HeaderUnion): string
  */
 export function parseJsonDocument(text: string, opts: { file?: string } = {}): { headers: string[]; records: RawRecord[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  checkDepth(body, 0, opts.file);
   let doc: unknown;
   try {
     doc = JSON.parse(body);
@@ -110,6 +111,7 @@ export async function* parseNdjsonEntries(
     const text = first && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     first = false;
     if (text.trim() === '') continue;
+    checkDepth(text, line - 1, opts.file);
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -146,6 +148,40 @@ export async function* parseNdjsonRecords(
     for (let i = headers.length; i < union.headers.length; i++) headers.push(union.headers[i]!);
     while (cells.length < headers.length) cells.push('');
     yield { row, cells };
+  }
+}
+
+/** Deepest nesting of arrays and objects read (a record's own values are one or two levels down). */
+export const MAX_JSON_DEPTH = 256;
+
+/**
+ * Refuses JSON nested deeper than MAX_JSON_DEPTH before parsing it: JSON.parse and
+ * JSON.stringify recurse, and 100,000 levels end in a stack overflow instead of an error
+ * naming the line. One pass, outside strings.
+ */
+function checkDepth(text: string, lineOffset: number, file: string | undefined): void {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+        else if (d === 0x0a) line++;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) {
+        throw new ParseError({
+          code: 'TOO_DEEP',
+          detail: `arrays and objects are nested more than ${MAX_JSON_DEPTH} deep here; Sluice reads records, not trees this deep`,
+          row: lineOffset + line,
+          ...(file === undefined ? {} : { file }),
+        });
+      }
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x0a) line++;
   }
 }
 

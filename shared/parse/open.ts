@@ -4,8 +4,12 @@ import {
   detectEncoding,
   detectHeaderRow,
   formatFromName,
+  isPlainZip,
   jsonLayout,
+  looksBinary,
+  notATable,
   sniffFormat,
+  unsupportedByName,
   splitSampleRecords,
   type FileFormat,
 } from '../sniff/index.ts';
@@ -13,6 +17,7 @@ import { parseCsvRecords } from './csv.ts';
 import { createDecoder, decodeText } from './decode.ts';
 import { ParseError } from './errors.ts';
 import { collectNdjsonHeaders, parseJsonDocument, parseNdjsonRecords } from './json.ts';
+import { note, type ReadNote } from './notes.ts';
 import type { RawRecord } from './record.ts';
 import { TEXT_HEADER, parseTextRecords } from './txt.ts';
 import { WORKBOOK_LIMITS, checkWorkbookSize, readWorkbookRecords } from './workbook.ts';
@@ -91,7 +96,12 @@ export interface OpenedRecords {
   records: AsyncIterable<RawRecord>;
   /** Bytes of the file read so far (for progress). */
   bytesRead(): number;
+  /** Every guess made and every row left out at open, for the user to see (see notes.ts). */
+  notes: ReadNote[];
 }
+
+/** What each format's opener returns: the notes of its own guesses, if any. */
+type Opened = Omit<OpenedRecords, 'notes'> & { notes?: ReadNote[] };
 
 /**
  * Opens a file of records: picks the format by name, then by content; detects encoding,
@@ -103,39 +113,83 @@ export interface OpenedRecords {
  */
 export async function openRecords(source: ByteSource, opts: OpenRecordsOptions): Promise<OpenedRecords> {
   const head = opts.head ?? (await source.read(0, HEAD_BYTES));
-  const format = opts.format ?? chooseFormat(source.name, head);
+  refuseNonTables(source, head, opts.format);
+  const notes: ReadNote[] = [];
+  const format = opts.format ?? chooseFormat(source.name, head, notes);
+  let opened: Opened;
   switch (format) {
     case 'xlsx':
     case 'xls':
     case 'ods':
-      return openWorkbook(source, format, opts);
+      opened = await openWorkbook(source, format, opts);
+      break;
     case 'json':
-      return openJson(source, head, opts);
+      opened = await openJson(source, head, opts);
+      break;
     default:
-      return openText(source, format, head, opts);
+      opened = await openText(source, format, head, opts);
+  }
+  return { ...opened, notes: [...notes, ...(opened.notes ?? [])] };
+}
+
+const FORMAT_LABEL: Record<FileFormat, string> = {
+  csv: 'a CSV file',
+  tsv: 'a TSV file',
+  txt: 'a text list',
+  json: 'a JSON file',
+  ndjson: 'an NDJSON file',
+  xlsx: 'an XLSX workbook',
+  xls: 'an XLS workbook',
+  ods: 'an ODS workbook',
+};
+
+/** An empty file, or one that is plainly no table (by its bytes first, then its extension), is refused by what it is. */
+function refuseNonTables(source: ByteSource, head: Uint8Array, forced: FileFormat | undefined): void {
+  const file = source.name;
+  if (source.size === 0 || head.length === 0) throw new ParseError({ code: 'EMPTY_FILE', detail: 'the file is empty', file });
+  const byName = forced ?? formatFromName(file);
+  const expected = byName ? FORMAT_LABEL[byName] : 'a table Sluice reads (CSV, TSV, TXT, JSON, NDJSON, XLSX, XLS, ODS)';
+  const kind = notATable(head) ?? (byName !== 'xlsx' && byName !== 'ods' && isPlainZip(head) ? 'a ZIP archive' : undefined);
+  if (kind) throw new ParseError({ code: 'UNSUPPORTED_FORMAT', detail: `this is ${kind}, not ${expected}`, file });
+  const unsupported = unsupportedByName(file);
+  if (unsupported && forced === undefined && sniffFormat(head) !== 'xlsx' && sniffFormat(head) !== 'xls') {
+    throw new ParseError({ code: 'UNSUPPORTED_FORMAT', detail: `this is ${unsupported}, a format Sluice does not read; save it as XLSX or CSV`, file });
   }
 }
 
-function chooseFormat(fileName: string, head: Uint8Array): FileFormat {
+function chooseFormat(fileName: string, head: Uint8Array, notes: ReadNote[]): FileFormat {
   const byName = formatFromName(fileName);
   const sniffed = sniffFormat(head);
   if (sniffed === 'xlsx' || sniffed === 'ods' || sniffed === 'xls') return sniffed; // binary wins over the name
   if (byName === 'xlsx' || byName === 'xls' || byName === 'ods') return byName; // SheetJS also reads HTML/CSV "xls"
   if (byName === 'json' || byName === 'ndjson') return sniffed === 'json' || sniffed === 'ndjson' ? sniffed : byName;
-  if (byName === 'txt' && sniffed !== 'json' && sniffed !== 'ndjson') return looksTabDelimited(head) ? 'tsv' : 'txt';
+  if (byName === 'txt' && sniffed !== 'json' && sniffed !== 'ndjson') {
+    const table = tableDelimiter(head);
+    if (table === undefined) return 'txt';
+    const name = table === '\t' ? 'tabs' : 'semicolons';
+    notes.push(note(fileName, 'read_as_table', `read as a table (columns separated by ${name}), not as a list of one value a line`));
+    return table === '\t' ? 'tsv' : 'csv';
+  }
   return byName ?? sniffed ?? 'csv';
 }
 
-/** Excel's "Text (Tab delimited)" is saved as .txt: a table with tabs is TSV, not a list. */
-function looksTabDelimited(head: Uint8Array): boolean {
+/**
+ * Excel's "Text (Tab delimited)" and many exports with ';' are saved as .txt: a table with
+ * tabs or semicolons is read as a table, not a list. Commas and '|' are not asked about:
+ * "Smith, John" lists and 'a|b|c' lines are lists.
+ */
+function tableDelimiter(head: Uint8Array): '\t' | ';' | undefined {
   const { encoding, bomLength } = detectEncoding(head);
   const text = createDecoder(encoding).decode(head.subarray(bomLength), { stream: true });
-  const counts = splitSampleRecords(text, '\t', 30)
-    .filter((r) => r.some((c) => c.trim() !== ''))
-    .map((r) => r.length);
-  if (counts.length < 2) return false;
-  const widths = counts.filter((c) => c > 1);
-  return widths.length >= counts.length * 0.8 && widths.every((c) => c === widths[0]);
+  for (const delimiter of ['\t', ';'] as const) {
+    const counts = splitSampleRecords(text, delimiter, 30)
+      .filter((r) => r.some((c) => c.trim() !== ''))
+      .map((r) => r.length);
+    if (counts.length < 2) continue;
+    const widths = counts.filter((c) => c > 1);
+    if (widths.length >= counts.length * 0.8 && widths.every((c) => c === widths[0])) return delimiter;
+  }
+  return undefined;
 }
 
 function textEncoding(head: Uint8Array, name: string, forced?: string): { encoding: string; skipBytes: number } {
@@ -162,9 +216,12 @@ async function* pieces(source: ByteSource, pieceBytes: number, progress?: { read
   }
 }
 
-async function openText(source: ByteSource, format: FileFormat, head: Uint8Array, opts: OpenRecordsOptions): Promise<OpenedRecords> {
+async function openText(source: ByteSource, format: FileFormat, head: Uint8Array, opts: OpenRecordsOptions): Promise<Opened> {
   const name = source.name;
   const { encoding, skipBytes } = textEncoding(head, name, opts.encoding);
+  if (looksBinary(head.subarray(skipBytes), encoding.startsWith('utf-16'))) {
+    throw new ParseError({ code: 'UNSUPPORTED_FORMAT', detail: `this file holds binary data, not the text of ${FORMAT_LABEL[format]}`, file: name });
+  }
   const progress = { read: 0 };
   const text = () => decodeText(pieces(source, opts.pieceBytes, progress), encoding, skipBytes);
   const bytesRead = () => progress.read;
@@ -181,10 +238,12 @@ async function openText(source: ByteSource, format: FileFormat, head: Uint8Array
   }
   let delimiter = opts.delimiter;
   if (delimiter === undefined) {
-    delimiter = format === 'tsv' ? '\t' : detectDelimiter(createDecoder(encoding).decode(head.subarray(skipBytes), { stream: true }));
+    const sample = createDecoder(encoding).decode(head.subarray(skipBytes), { stream: head.length < source.size });
+    delimiter = format === 'tsv' ? '\t' : detectDelimiter(sample, { complete: head.length >= source.size });
   }
   const records = parseCsvRecords(text(), { delimiter, file: name });
   const { headers, headerRow, head: first, rest } = await takeHeader(records, name, opts);
+  if (first.length === 0) throw new ParseError({ code: 'EMPTY_FILE', detail: 'the file is empty (it holds only blank lines)', file: name });
   return { format, encoding, delimiter, headers, headerRow, head: first, records: rest, bytesRead };
 }
 
@@ -259,7 +318,7 @@ function headerNames(cells: string[]): string[] {
   return cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c).trim());
 }
 
-async function openJson(source: ByteSource, head: Uint8Array, opts: OpenRecordsOptions): Promise<OpenedRecords> {
+async function openJson(source: ByteSource, head: Uint8Array, opts: OpenRecordsOptions): Promise<Opened> {
   const { encoding, skipBytes } = textEncoding(head, source.name, opts.encoding);
   const sample = createDecoder(encoding).decode(head.subarray(skipBytes), { stream: true });
   if (jsonLayout(sample) === 'ndjson') return openText(source, 'ndjson', head, opts);
@@ -277,7 +336,7 @@ async function openJson(source: ByteSource, head: Uint8Array, opts: OpenRecordsO
   return { format: 'json', encoding, headers, headerRow: 0, head: records.slice(0, HEADER_SEARCH_ROWS), records: fromArray(records), bytesRead };
 }
 
-async function openWorkbook(source: ByteSource, format: FileFormat, opts: OpenRecordsOptions): Promise<OpenedRecords> {
+async function openWorkbook(source: ByteSource, format: FileFormat, opts: OpenRecordsOptions): Promise<Opened> {
   const name = source.name;
   if (source.size > WORKBOOK_LIMITS.maxBytes) {
     throw new ParseError({

@@ -1,10 +1,11 @@
 /**
  * Splits the start of a delimited text into records, quote-aware ("" escapes a quote, quoted
  * fields may hold delimiters and line breaks). Made for sniffing small samples: the last record
- * is dropped when the sample does not end with a line break, since it may be cut short.
+ * is dropped when the sample does not end with a line break, since it may be cut short, unless
+ * `complete` says the sample is the whole file.
  * @example splitSampleRecords('a;"b;c"\n1;2\n', ';') // [['a', 'b;c'], ['1', '2']]
  */
-export function splitSampleRecords(text: string, delimiter: string, maxRecords = 50): string[][] {
+export function splitSampleRecords(text: string, delimiter: string, maxRecords = 50, complete = false): string[][] {
   const records: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -42,8 +43,8 @@ export function splitSampleRecords(text: string, delimiter: string, maxRecords =
     }
   }
   // A trailing record without its line break may be cut by the end of the sample: drop it,
-  // unless it is all there is.
-  if (records.length === 0 && (field !== '' || row.length > 0) && !inQuotes) {
+  // unless it is all there is, or the sample is the whole file.
+  if ((records.length === 0 || complete) && records.length < maxRecords && (field !== '' || row.length > 0) && !inQuotes) {
     row.push(field);
     records.push(row);
   }
