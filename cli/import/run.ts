@@ -7,6 +7,7 @@ import { canonicalChunk, chunkHash, type ChunkBody } from '../../shared/chunk/in
 import { findOrCreateImport, importWithChunks, sendChunks, wireRowKeys, type LeftOut } from '../../shared/client/index.ts';
 import { fixedValueProblems } from '../../shared/mapping/fixed.ts';
 import { HeaderError, knownHeaders, mapHeaders } from '../../shared/mapping/index.ts';
+import type { ReadNote } from '../../shared/parse/index.ts';
 import { RowProcessor, toWireRow, wireColumns } from '../../shared/pipeline.ts';
 import { COMMITTED, inStatus, UNFINISHED, UPLOADABLE, type ImportCounts, type ImportJson } from '../../shared/api/index.ts';
 import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../shared/schema.ts';
@@ -47,6 +48,9 @@ async function fileDigest(path: string): Promise<string> {
  * Reads, maps and processes the file, yielding wire chunks in file order; with `keys`, also
  * each chunk's valid rows' key hashes (a merge `skip` upload looks them up).
  */
+/** A reader's note as the CLI prints it: a warning when it is a guess to check or data left out. */
+const noteLine = (n: ReadNote) => `${n.warning ? 'warning' : 'note'}: ${n.message}`;
+
 async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysWriter | undefined, onIssue: (i: Issue) => void, onRows: (n: number) => void) {
   const source = await openRecordSource(args.file, { sheet: args.sheet, knownHeaders: knownHeaders(schema) });
   try {
@@ -74,13 +78,13 @@ async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysW
       batch.rowNumbers.push(rec.row);
       if (batch.rows.length >= args.batchSize) {
         onRows(batch.rows.length);
-        yield { batch, unknown: mapped.unknown, notes: [...(source.notes ?? []), ...mapped.notes] };
+        yield { batch, unknown: mapped.unknown, notes: [...source.notes.map(noteLine), ...mapped.notes.map((n) => `note: ${n}`)] };
         batch = { columns, rows: [], rowNumbers: [] };
       }
     }
     if (batch.rows.length) {
       onRows(batch.rows.length);
-      yield { batch, unknown: mapped.unknown, notes: [...(source.notes ?? []), ...mapped.notes] };
+      yield { batch, unknown: mapped.unknown, notes: [...source.notes.map(noteLine), ...mapped.notes.map((n) => `note: ${n}`)] };
     }
   } finally {
     await source.close();
@@ -128,7 +132,7 @@ async function checkAndSend(
     errorCount++;
     if (errors.length < 20) errors.push({ row: i.row, column: i.field, message: i.message });
   }, (n) => { totalRows += n; check.update(totalRows); })) {
-    if (totalChunks === 0) for (const note of notes) log(`note: ${note}`);
+    if (totalChunks === 0) for (const line of notes) log(line);
     if (totalChunks === 0 && unknown.length) log(`note: columns not imported: ${unknown.map((u) => u.header).join(', ')}`);
     await spool.add(gzipSync(canonicalChunk(batch)), chunkHash(batch), batch.rows.length, keys?.take());
     totalChunks++;

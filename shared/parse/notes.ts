@@ -9,7 +9,9 @@ export type ReadNoteCode =
   /** The first row looks like data: the file may have no header row. */
   | 'maybe_no_header'
   /** The file is read without a header row: columns are named by position. */
-  | 'no_header';
+  | 'no_header'
+  /** A workbook's sheet or cells were read in a way to check: hidden sheets, padded numbers, error codes, durations, formulas without results. */
+  | 'workbook';
 
 /**
  * Something the reader decided or left out that the user must see: every guess (encoding,

@@ -84,8 +84,6 @@ export interface OpenedRecords {
   sheets?: string[];
   /** The sheets the workbook hides, for the sheet picker to mark (spreadsheets only). */
   hiddenSheets?: string[];
-  /** What the user must be told about how the file was read (spreadsheets: see WorkbookRecords.notes). */
-  notes?: string[];
   /** Column names, in column order. */
   headers: string[];
   /** 1-based row of the header; 0 when the headers are not a row of the file (TXT, JSON, NDJSON). */
@@ -351,7 +349,7 @@ async function openWorkbook(source: ByteSource, format: FileFormat, opts: OpenRe
   const book = readWorkbookRecords(bytes, { file: name, ...(opts.sheet === undefined ? {} : { sheet: opts.sheet }) });
   const { headers, headerRow, head, rest } = await takeHeader(fromArray(book.records), name, opts);
   const bytesRead = () => source.size;
-  return { format, sheet: book.sheet, sheets: book.sheets, hiddenSheets: book.hidden, notes: book.notes, headers, headerRow, head, records: rest, bytesRead };
+  return { format, sheet: book.sheet, sheets: book.sheets, hiddenSheets: book.hidden, notes: book.notes.map((n) => note(source.name, 'workbook', n, { warning: true })), headers, headerRow, head, records: rest, bytesRead };
 }
 
 async function* fromArray(records: RawRecord[]): AsyncGenerator<RawRecord> {

@@ -87,7 +87,7 @@ describe('openRecordSource on the sample files', () => {
     const source = await openRecordSource(fixture('odd-cells.xlsx'));
     expect(source).toMatchObject({ sheet: 'Contacts', sheets: ['Lookup', 'Contacts'], hiddenSheets: ['Lookup'], headerRow: 1 });
     expect(source.notes).toHaveLength(8);
-    expect(source.notes![0]).toBe('sheet "Lookup" is hidden in the workbook and was not read; choose it to import it');
+    expect(source.notes[0]).toMatchObject({ code: 'workbook', warning: true, message: 'odd-cells.xlsx: sheet "Lookup" is hidden in the workbook and was not read; choose it to import it' });
     const [ana] = await readAll(source);
     expect(ana!.cells.slice(0, 4)).toEqual(['Ana', '01234', '01234-5678', '012-34-5678']);
   });

@@ -1,3 +1,4 @@
+import type { ReadNote } from '../../shared/parse/index.ts';
 import type { DatasetSchema, ImportOptions, Issue } from '../../shared/schema.ts';
 import type { LocalImport, ReaderSettings, StagedCounts } from '../staging/types.ts';
 
@@ -18,8 +19,8 @@ export interface SniffResult {
   /** The sheets the workbook hides: the picker marks them (never read unless chosen). */
   hiddenSheets?: string[];
   sheet?: string;
-  /** What the user must be told about how the file was read (converted cells, hidden sheets), naming sheet, column and rows. */
-  notes?: string[];
+  /** Every guess the reader made and every row or cell it read otherwise (encoding, header row, hidden sheets, converted cells), naming file, sheet, column and rows. */
+  notes?: ReadNote[];
   /** 1-based header row (0 when headers do not come from a row, e.g. JSON). */
   headerRow: number;
   headers: string[];
