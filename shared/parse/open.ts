@@ -7,6 +7,7 @@ import {
   isPlainZip,
   jsonLayout,
   looksBinary,
+  looksLikeData,
   notATable,
   sniffFormat,
   unsupportedByName,
@@ -49,7 +50,7 @@ export interface ReadSettings {
   encoding?: string;
   /** Field delimiter, overriding detection. */
   delimiter?: string;
-  /** 1-based header row, overriding detection. */
+  /** 1-based header row, overriding detection; 0: the file has no header row (columns named "column 1", "column 2"...). */
   headerRow?: number;
   /** Field names and aliases of the target dataset: they help find the header row. */
   knownHeaders?: string[];
@@ -77,6 +78,8 @@ export interface OpenedRecords {
   format: FileFormat;
   /** Text encoding used (text formats only). */
   encoding?: string;
+  /** The detector's confidence in `encoding`, 0-100, when it was detected (not given, no BOM). */
+  encodingConfidence?: number;
   /** Field delimiter (csv/tsv only). */
   delimiter?: string;
   /** Sheet read, and every sheet of the workbook (spreadsheets only). */
@@ -238,9 +241,9 @@ async function openText(source: ByteSource, format: FileFormat, head: Uint8Array
     delimiter = format === 'tsv' ? '\t' : detectDelimiter(sample, { complete: head.length >= source.size });
   }
   const records = parseCsvRecords(text(), { delimiter, file: name });
-  const { headers, headerRow, head: first, rest } = await takeHeader(records, name, opts);
+  const { headers, headerRow, head: first, rest, notes } = await takeHeader(records, name, opts);
   if (first.length === 0) throw new ParseError({ code: 'EMPTY_FILE', detail: 'the file is empty (it holds only blank lines)', file: name });
-  return { format, encoding, delimiter, headers, headerRow, head: first, records: rest, bytesRead };
+  return { format, encoding, delimiter, headers, headerRow, head: first, records: rest, bytesRead, notes };
 }
 
 /** The first records (for a preview, when asked) and the whole stream, none lost. */
@@ -271,9 +274,9 @@ async function takeHeader(
   records: AsyncGenerator<RawRecord>,
   name: string,
   opts: OpenRecordsOptions,
-): Promise<{ headers: string[]; headerRow: number; head: RawRecord[]; rest: AsyncIterable<RawRecord> }> {
+): Promise<{ headers: string[]; headerRow: number; head: RawRecord[]; rest: AsyncIterable<RawRecord>; notes: ReadNote[] }> {
   const buffered: RawRecord[] = [];
-  const wanted = opts.headerRow;
+  const wanted = opts.headerRow === 0 ? undefined : opts.headerRow; // 0: no header row, read the first rows to count columns
   const until = wanted !== undefined && opts.preview ? Math.max(wanted, HEADER_SEARCH_ROWS) : wanted;
   for (;;) {
     const enough = until === undefined ? buffered.length >= HEADER_SEARCH_ROWS : (buffered.at(-1)?.row ?? 0) >= until;
@@ -282,15 +285,38 @@ async function takeHeader(
     if (next.done) break;
     buffered.push(next.value);
   }
-  const index = pickHeader(buffered, name, opts);
-  const header = buffered[index];
   const head = buffered.slice();
+  const notes: ReadNote[] = [];
+  const headerless = opts.headerRow === 0;
+  const index = headerless ? -1 : pickHeader(buffered, name, opts);
+  const header = buffered[index];
   const after = buffered.slice(index + 1);
   async function* rest(): AsyncGenerator<RawRecord> {
     yield* after.splice(0); // NOTE: empties the buffer so it can be freed
     yield* records;
   }
-  return { headers: header ? headerNames(header.cells) : [], headerRow: header?.row ?? 0, head, rest: rest() };
+  if (headerless) {
+    const width = Math.max(0, ...buffered.map((r) => r.cells.length));
+    const headers = Array.from({ length: width }, (_, i) => `column ${i + 1}`);
+    notes.push(note(name, 'no_header', `read without a header row: every row is data, and the columns are named by position (column 1 to column ${width})`));
+    return { headers, headerRow: 0, head, rest: rest(), notes };
+  }
+  if (header && opts.headerRow === undefined) {
+    if (index > 0) {
+      const above = buffered.slice(0, index);
+      const shown = above.slice(0, 5).map((r) => `row ${r.row}: ${JSON.stringify(clip(r.cells.filter((c) => c.trim() !== '').join(' | ')))}`);
+      const count = above.length === 1 ? '1 row above it is' : `${above.length} rows above it are`;
+      notes.push(note(name, 'rows_above_header', `row ${header.row} is taken as the header row; ${count} not imported (title lines?): ${shown.join('; ')}${above.length > 5 ? '; ...' : ''}. If they are data, choose the header row (--header-row N, or --no-header)`, { warning: true, rows: above.map((r) => r.row) }));
+    }
+    if (looksLikeData(header.cells)) {
+      notes.push(note(name, 'maybe_no_header', `row ${header.row} looks like data, not column names: if the file has no header row, read it without one (columns by position; --no-header)`, { warning: true, rows: [header.row] }));
+    }
+  }
+  return { headers: header ? headerNames(header.cells) : [], headerRow: header?.row ?? 0, head, rest: rest(), notes };
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
 }
 
 function pickHeader(records: RawRecord[], name: string, opts: ReadSettings): number {
@@ -345,9 +371,9 @@ async function openWorkbook(source: ByteSource, format: FileFormat, opts: OpenRe
   checkWorkbookSize(bytes, {}, name);
   await checkZipInflation(bytes, WORKBOOK_LIMITS.maxUncompressedBytes, name, opts.inflate);
   const book = readWorkbookRecords(bytes, { file: name, ...(opts.sheet === undefined ? {} : { sheet: opts.sheet }) });
-  const { headers, headerRow, head, rest } = await takeHeader(fromArray(book.records), name, opts);
+  const { headers, headerRow, head, rest, notes } = await takeHeader(fromArray(book.records), name, opts);
   const bytesRead = () => source.size;
-  return { format, sheet: book.sheet, sheets: book.sheets, headers, headerRow, head, records: rest, bytesRead };
+  return { format, sheet: book.sheet, sheets: book.sheets, headers, headerRow, head, records: rest, bytesRead, notes };
 }
 
 async function* fromArray(records: RawRecord[]): AsyncGenerator<RawRecord> {
