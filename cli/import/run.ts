@@ -10,6 +10,7 @@ import { HeaderError, knownHeaders, mapHeaders } from '../../shared/mapping/inde
 import { RowProcessor, toWireRow, wireColumns } from '../../shared/pipeline.ts';
 import { COMMITTED, inStatus, UNFINISHED, UPLOADABLE, type ImportCounts, type ImportJson } from '../../shared/api/index.ts';
 import type { DatasetSchema, ImportOptions, Issue, MergeStrategy } from '../../shared/schema.ts';
+import type { ReadNote } from '../../shared/parse/index.ts';
 import { openRecordSource } from '../read/index.ts';
 import { ApiCallError, type SluiceClient } from '../client.ts';
 import { Progress } from '../progress.ts';
@@ -32,6 +33,10 @@ export interface ImportArgs {
   concurrency: number;
   /** Import even when the same file with the same settings was imported before. */
   again?: boolean;
+  /** Text encoding label, overriding detection. */
+  encoding?: string;
+  /** 1-based header row, overriding detection; 0 reads the file without a header row. */
+  headerRow?: number;
 }
 
 /** Thrown for problems with the file or the command line (exit code 2). */
@@ -47,8 +52,16 @@ async function fileDigest(path: string): Promise<string> {
  * Reads, maps and processes the file, yielding wire chunks in file order; with `keys`, also
  * each chunk's valid rows' key hashes (a merge `skip` upload looks them up).
  */
-async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysWriter | undefined, onIssue: (i: Issue) => void, onRows: (n: number) => void) {
-  const source = await openRecordSource(args.file, { sheet: args.sheet, knownHeaders: knownHeaders(schema) });
+async function* chunksOf(
+  args: ImportArgs, schema: DatasetSchema, keys: RowKeysWriter | undefined, onIssue: (i: Issue) => void, onRows: (n: number) => void,
+  onNotes: (notes: ReadNote[]) => void,
+) {
+  const source = await openRecordSource(args.file, {
+    sheet: args.sheet, knownHeaders: knownHeaders(schema),
+    ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
+    ...(args.headerRow === undefined ? {} : { headerRow: args.headerRow }),
+  });
+  onNotes(source.notes);
   try {
     let mapped: ReturnType<typeof mapHeaders>;
     try {
@@ -123,19 +136,33 @@ async function checkAndSend(
   let totalRows = 0;
   let totalChunks = 0;
   const check = new Progress('checking', undefined);
+  const notes: string[] = [];
+  const onNotes = (found: ReadNote[]) => {
+    for (const n of found) {
+      notes.push(`${n.warning ? 'warning' : 'note'}: ${n.message}`);
+      log(notes.at(-1)!);
+    }
+  };
   for await (const { batch, unknown } of chunksOf(args, schema, keys, (i) => {
     if (i.severity !== 'error') return;
     errorCount++;
     if (errors.length < 20) errors.push({ row: i.row, column: i.field, message: i.message });
-  }, (n) => { totalRows += n; check.update(totalRows); })) {
-    if (totalChunks === 0 && unknown.length) log(`note: columns not imported: ${unknown.map((u) => u.header).join(', ')}`);
+  }, (n) => { totalRows += n; check.update(totalRows); }, onNotes)) {
+    if (totalChunks === 0 && unknown.length) {
+      notes.push(`note: columns not imported: ${unknown.map((u) => u.header).join(', ')}`);
+      log(notes.at(-1)!);
+    }
     await spool.add(gzipSync(canonicalChunk(batch)), chunkHash(batch), batch.rows.length, keys?.take());
     totalChunks++;
   }
   check.done();
 
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([await fileDigest(args.file), args.dataset, args.merge ?? '', args.batchSize, args.map, args.sheet ?? '', args.options]))
+    .update(JSON.stringify([
+      await fileDigest(args.file), args.dataset, args.merge ?? '', args.batchSize, args.map, args.sheet ?? '', args.options,
+      // reading settings change the rows; absent, the fingerprint stays what earlier versions computed
+      ...(args.encoding === undefined && args.headerRow === undefined ? [] : [{ encoding: args.encoding ?? null, headerRow: args.headerRow ?? null }]),
+    ]))
     .digest('hex');
   const statuses = args.again ? UNFINISHED : [...UNFINISHED, ...COMMITTED];
   const { imp: found, created } = await findOrCreateImport(client.api, {
@@ -143,7 +170,7 @@ async function checkAndSend(
     // the server then refuses a later change of strategy, as for the browser's skip uploads
     ...(mayLeaveOut ? { client: { omitsExisting: true } } : {}),
   }, statuses);
-  const facts = { totalRows, errorCount, errors, alreadyThere: 0, repeats: 0 };
+  const facts = { totalRows, errorCount, errors, alreadyThere: 0, repeats: 0, notes };
   if (!created && inStatus(found.status, COMMITTED)) {
     // the same file with the same settings was committed already (perhaps while this
     // command was interrupted): running it again must not import it twice

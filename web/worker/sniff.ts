@@ -20,5 +20,7 @@ export async function sniffFile(file: File, settings: ReaderSettings & { knownHe
     headerRow: source.headerRow,
     headers: source.headers,
     preview: source.head.slice(0, PREVIEW_ROWS).map((r) => ({ row: r.row, cells: r.cells })),
+    notes: source.notes.map((n) => ({ ...n, ...(n.rows ? { rows: [...n.rows] } : {}) })),
+    ...(source.encodingConfidence === undefined ? {} : { encodingConfidence: source.encodingConfidence }),
   };
 }
