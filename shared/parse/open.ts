@@ -1,6 +1,7 @@
 import {
   HEADER_SEARCH_ROWS,
   detectDelimiter,
+  chooseEncoding,
   detectEncoding,
   detectHeaderRow,
   formatFromName,
@@ -191,9 +192,16 @@ function tableDelimiter(head: Uint8Array): '\t' | ';' | undefined {
   return undefined;
 }
 
-function textEncoding(head: Uint8Array, name: string, forced?: string): { encoding: string; skipBytes: number } {
+function textEncoding(head: Uint8Array, name: string, forced?: string): { encoding: string; skipBytes: number; confidence?: number; note?: ReadNote } {
   const guess = detectEncoding(head);
-  if (forced === undefined) return { encoding: guess.encoding, skipBytes: guess.bomLength };
+  if (forced === undefined) {
+    const chosen = chooseEncoding(head);
+    const others = chosen.alternatives.map((a) => `${a.encoding} ${a.confidence}%`).join(', ');
+    const encodingNote = chosen.guessed
+      ? note(name, 'encoding', `the text is not UTF-8; read as ${chosen.encoding}, a guess (confidence ${chosen.confidence}%${others ? `; also possible: ${others}` : ''}). If names look wrong in the preview, choose the encoding (--encoding)`, { warning: true })
+      : undefined;
+    return { encoding: chosen.encoding, skipBytes: chosen.bomLength, confidence: chosen.confidence, ...(encodingNote ? { note: encodingNote } : {}) };
+  }
   let encoding: string;
   try {
     encoding = createDecoder(forced).encoding;
@@ -217,23 +225,24 @@ async function* pieces(source: ByteSource, pieceBytes: number, progress?: { read
 
 async function openText(source: ByteSource, format: FileFormat, head: Uint8Array, opts: OpenRecordsOptions): Promise<Opened> {
   const name = source.name;
-  const { encoding, skipBytes } = textEncoding(head, name, opts.encoding);
+  const { encoding, skipBytes, confidence, note: encodingNote } = textEncoding(head, name, opts.encoding);
+  const found = { ...(confidence === undefined ? {} : { encodingConfidence: confidence }), notes: encodingNote ? [encodingNote] : [] };
   if (looksBinary(head.subarray(skipBytes), encoding.startsWith('utf-16'))) {
     throw new ParseError({ code: 'UNSUPPORTED_FORMAT', detail: `this file holds binary data, not the text of ${FORMAT_LABEL[format]}`, file: name });
   }
   const progress = { read: 0 };
-  const text = () => decodeText(pieces(source, opts.pieceBytes, progress), encoding, skipBytes);
+  const text = () => decodeText(pieces(source, opts.pieceBytes, progress), encoding, skipBytes, { file: name });
   const bytesRead = () => progress.read;
 
   if (format === 'txt') {
     const records = parseTextRecords(text());
-    return { format, encoding, headers: [TEXT_HEADER], headerRow: 0, ...(await peek(records, opts.preview)), bytesRead };
+    return { format, encoding, headers: [TEXT_HEADER], headerRow: 0, ...(await peek(records, opts.preview)), bytesRead, ...found };
   }
   if (format === 'ndjson') {
     // The first pass does not count as progress.
-    const headers = await collectNdjsonHeaders(decodeText(pieces(source, opts.pieceBytes), encoding, skipBytes), { file: name });
+    const headers = await collectNdjsonHeaders(decodeText(pieces(source, opts.pieceBytes), encoding, skipBytes, { file: name }), { file: name });
     const records = parseNdjsonRecords(text(), headers, { file: name });
-    return { format, encoding, headers, headerRow: 0, ...(await peek(records, opts.preview)), bytesRead };
+    return { format, encoding, headers, headerRow: 0, ...(await peek(records, opts.preview)), bytesRead, ...found };
   }
   let delimiter = opts.delimiter;
   if (delimiter === undefined) {
@@ -243,7 +252,7 @@ async function openText(source: ByteSource, format: FileFormat, head: Uint8Array
   const records = parseCsvRecords(text(), { delimiter, file: name });
   const { headers, headerRow, head: first, rest, notes } = await takeHeader(records, name, opts);
   if (first.length === 0) throw new ParseError({ code: 'EMPTY_FILE', detail: 'the file is empty (it holds only blank lines)', file: name });
-  return { format, encoding, delimiter, headers, headerRow, head: first, records: rest, bytesRead, notes };
+  return { format, encoding, delimiter, headers, headerRow, head: first, records: rest, bytesRead, ...found, notes: [...found.notes, ...notes] };
 }
 
 /** The first records (for a preview, when asked) and the whole stream, none lost. */
