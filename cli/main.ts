@@ -19,6 +19,7 @@ const USAGE = `sluice: bulk import and export of record data
   sluice import  <file> --dataset NAME [--merge skip|update|create] [--dry-run]
                  [--batch-size 2000] [--map "header=field" ...] [--set field=value ...] [--sheet NAME]
                  [--country FR] [--date-order dmy|mdy] [--again] [--json]
+                 [--encoding windows-1251] [--header-row N | --no-header]
   sluice export  --dataset NAME [--format ${EXPORT_FORMATS.join('|')}] [--columns a,b]
                  [--where field=value ...] [--out FILE]   stdout without --out
   sluice datasets list | show NAME | check DIR   check: no server, exit 0 or 2

@@ -12,6 +12,7 @@ export async function importCommand(rest: string[]): Promise<number> {
     'batch-size': { type: 'string' }, map: { type: 'string', multiple: true }, set: { type: 'string', multiple: true }, sheet: { type: 'string' },
     country: { type: 'string' }, 'date-order': { type: 'string' }, concurrency: { type: 'string' },
     'retry-for': { type: 'string' }, again: { type: 'boolean', default: false },
+    encoding: { type: 'string' }, 'header-row': { type: 'string' }, 'no-header': { type: 'boolean', default: false },
   } });
   const file = positionals[0];
   if (!file || !values.dataset) throw new UsageError('import needs a file and --dataset NAME');
@@ -34,6 +35,9 @@ export async function importCommand(rest: string[]): Promise<number> {
   if (dateOrder && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new UsageError('--date-order must be dmy or mdy');
   const country = values.country?.toUpperCase();
   if (country && !/^[A-Z]{2}$/.test(country)) throw new UsageError('--country takes a 2-letter country code like FR');
+  const headerRow = values['no-header'] ? 0 : values['header-row'] === undefined ? undefined : Number(values['header-row']);
+  if (values['no-header'] && values['header-row'] !== undefined) throw new UsageError('--header-row and --no-header cannot go together');
+  if (headerRow !== undefined && (!Number.isInteger(headerRow) || headerRow < 0)) throw new UsageError('--header-row takes a row number (1 for the first row)');
   const api = await connect(values, Number(values['retry-for'] ?? 300) * 1000);
   const summary = await runImport(api, {
     file, dataset: values.dataset, merge: values.merge as MergeStrategy | undefined, dryRun: values['dry-run'],
@@ -44,6 +48,8 @@ export async function importCommand(rest: string[]): Promise<number> {
     },
     concurrency: Math.max(1, Math.min(8, Number(values.concurrency ?? 3) || 3)),
     again: values.again,
+    ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
+    ...(headerRow === undefined ? {} : { headerRow }),
   }, (line) => { if (!values.json) process.stderr.write(line + '\n'); });
   out(values.json, summary, formatSummary(summary));
   return summary.invalid + summary.conflicts > 0 ? 1 : 0;

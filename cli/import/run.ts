@@ -33,6 +33,10 @@ export interface ImportArgs {
   concurrency: number;
   /** Import even when the same file with the same settings was imported before. */
   again?: boolean;
+  /** Text encoding label, overriding detection. */
+  encoding?: string;
+  /** 1-based header row, overriding detection; 0 reads the file without a header row. */
+  headerRow?: number;
 }
 
 /** Thrown for problems with the file or the command line (exit code 2). */
@@ -51,8 +55,16 @@ async function fileDigest(path: string): Promise<string> {
 /** A reader's note as the CLI prints it: a warning when it is a guess to check or data left out. */
 const noteLine = (n: ReadNote) => `${n.warning ? 'warning' : 'note'}: ${n.message}`;
 
-async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysWriter | undefined, onIssue: (i: Issue) => void, onRows: (n: number) => void) {
-  const source = await openRecordSource(args.file, { sheet: args.sheet, knownHeaders: knownHeaders(schema) });
+async function* chunksOf(
+  args: ImportArgs, schema: DatasetSchema, keys: RowKeysWriter | undefined, onIssue: (i: Issue) => void, onRows: (n: number) => void,
+  onNote: (line: string) => void,
+) {
+  const source = await openRecordSource(args.file, {
+    sheet: args.sheet, knownHeaders: knownHeaders(schema),
+    ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
+    ...(args.headerRow === undefined ? {} : { headerRow: args.headerRow }),
+  });
+  for (const n of source.notes) onNote(noteLine(n));
   try {
     let mapped: ReturnType<typeof mapHeaders>;
     try {
@@ -66,6 +78,8 @@ async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysW
         `${basename(args.file)}: required field(s) ${mapped.missingRequired.join(', ')} not found in the header row (row ${source.headerRow}: ${source.headers.join(', ')}). Map them with --map "header=field".`,
       );
     }
+    for (const n of mapped.notes) onNote(`note: ${n}`);
+    if (mapped.unknown.length) onNote(`note: columns not imported: ${mapped.unknown.map((u) => u.header).join(', ')}`);
     const columns = wireColumns(schema, mapped.mapping, args.options);
     const processor = new RowProcessor(schema, mapped.mapping, args.options);
     let batch: ChunkBody = { columns, rows: [], rowNumbers: [] };
@@ -78,13 +92,13 @@ async function* chunksOf(args: ImportArgs, schema: DatasetSchema, keys: RowKeysW
       batch.rowNumbers.push(rec.row);
       if (batch.rows.length >= args.batchSize) {
         onRows(batch.rows.length);
-        yield { batch, unknown: mapped.unknown, notes: [...source.notes.map(noteLine), ...mapped.notes.map((n) => `note: ${n}`)] };
+        yield batch;
         batch = { columns, rows: [], rowNumbers: [] };
       }
     }
     if (batch.rows.length) {
       onRows(batch.rows.length);
-      yield { batch, unknown: mapped.unknown, notes: [...source.notes.map(noteLine), ...mapped.notes.map((n) => `note: ${n}`)] };
+      yield batch;
     }
   } finally {
     await source.close();
@@ -127,20 +141,28 @@ async function checkAndSend(
   let totalRows = 0;
   let totalChunks = 0;
   const check = new Progress('checking', undefined);
-  for await (const { batch, unknown, notes } of chunksOf(args, schema, keys, (i) => {
+  // every guess and every column left out, printed as found and kept for the --json summary
+  const notes: string[] = [];
+  const onNote = (line: string) => {
+    notes.push(line);
+    log(line);
+  };
+  for await (const batch of chunksOf(args, schema, keys, (i) => {
     if (i.severity !== 'error') return;
     errorCount++;
     if (errors.length < 20) errors.push({ row: i.row, column: i.field, message: i.message });
-  }, (n) => { totalRows += n; check.update(totalRows); })) {
-    if (totalChunks === 0) for (const line of notes) log(line);
-    if (totalChunks === 0 && unknown.length) log(`note: columns not imported: ${unknown.map((u) => u.header).join(', ')}`);
+  }, (n) => { totalRows += n; check.update(totalRows); }, onNote)) {
     await spool.add(gzipSync(canonicalChunk(batch)), chunkHash(batch), batch.rows.length, keys?.take());
     totalChunks++;
   }
   check.done();
 
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([await fileDigest(args.file), args.dataset, args.merge ?? '', args.batchSize, args.map, args.sheet ?? '', args.options]))
+    .update(JSON.stringify([
+      await fileDigest(args.file), args.dataset, args.merge ?? '', args.batchSize, args.map, args.sheet ?? '', args.options,
+      // reading settings change the rows; absent, the fingerprint stays what earlier versions computed
+      ...(args.encoding === undefined && args.headerRow === undefined ? [] : [{ encoding: args.encoding ?? null, headerRow: args.headerRow ?? null }]),
+    ]))
     .digest('hex');
   const statuses = args.again ? UNFINISHED : [...UNFINISHED, ...COMMITTED];
   const { imp: found, created } = await findOrCreateImport(client.api, {
@@ -148,7 +170,7 @@ async function checkAndSend(
     // the server then refuses a later change of strategy, as for the browser's skip uploads
     ...(mayLeaveOut ? { client: { omitsExisting: true } } : {}),
   }, statuses);
-  const facts = { totalRows, errorCount, errors, alreadyThere: 0, repeats: 0 };
+  const facts = { totalRows, errorCount, errors, alreadyThere: 0, repeats: 0, notes };
   if (!created && inStatus(found.status, COMMITTED)) {
     // the same file with the same settings was committed already (perhaps while this
     // command was interrupted): running it again must not import it twice

@@ -25,6 +25,8 @@ export interface ImportSummary {
   /** Rows not sent because the database had their key (merge skip); counted under skipped or duplicates. */
   alreadyThere: number;
   errors: { row: number; column: string | null; message: string }[];
+  /** What the reader guessed or left out, and columns not imported: the "note:"/"warning:" lines printed on stderr. */
+  notes: string[];
   dryRun: boolean;
 }
 
@@ -37,6 +39,7 @@ export interface RunFacts {
   totalRows: number;
   errorCount: number;
   errors: ImportSummary['errors'];
+  notes: string[];
   chunksSent: number;
   chunksResumed: number;
   bytesSent: number;
@@ -78,6 +81,7 @@ export async function summarize(
     bytesSent: f.bytesSent,
     alreadyThere,
     errors,
+    notes: f.notes,
     dryRun: args.dryRun,
   };
 }

@@ -1,12 +1,14 @@
 import {
   HEADER_SEARCH_ROWS,
   detectDelimiter,
+  chooseEncoding,
   detectEncoding,
   detectHeaderRow,
   formatFromName,
   isPlainZip,
   jsonLayout,
   looksBinary,
+  looksLikeData,
   notATable,
   sniffFormat,
   unsupportedByName,
@@ -49,7 +51,7 @@ export interface ReadSettings {
   encoding?: string;
   /** Field delimiter, overriding detection. */
   delimiter?: string;
-  /** 1-based header row, overriding detection. */
+  /** 1-based header row, overriding detection; 0: the file has no header row (columns named "column 1", "column 2"...). */
   headerRow?: number;
   /** Field names and aliases of the target dataset: they help find the header row. */
   knownHeaders?: string[];
@@ -77,6 +79,8 @@ export interface OpenedRecords {
   format: FileFormat;
   /** Text encoding used (text formats only). */
   encoding?: string;
+  /** The detector's confidence in `encoding`, 0-100, when it was detected (not given, no BOM). */
+  encodingConfidence?: number;
   /** Field delimiter (csv/tsv only). */
   delimiter?: string;
   /** Sheet read, and every sheet of the workbook (spreadsheets only). */
@@ -190,9 +194,16 @@ function tableDelimiter(head: Uint8Array): '\t' | ';' | undefined {
   return undefined;
 }
 
-function textEncoding(head: Uint8Array, name: string, forced?: string): { encoding: string; skipBytes: number } {
+function textEncoding(head: Uint8Array, name: string, forced?: string): { encoding: string; skipBytes: number; confidence?: number; note?: ReadNote } {
   const guess = detectEncoding(head);
-  if (forced === undefined) return { encoding: guess.encoding, skipBytes: guess.bomLength };
+  if (forced === undefined) {
+    const chosen = chooseEncoding(head);
+    const others = chosen.alternatives.map((a) => `${a.encoding} ${a.confidence}%`).join(', ');
+    const encodingNote = chosen.guessed
+      ? note(name, 'encoding', `the text is not UTF-8; read as ${chosen.encoding}, a guess (confidence ${chosen.confidence}%${others ? `; also possible: ${others}` : ''}). If names look wrong in the preview, choose the encoding (--encoding)`, { warning: true })
+      : undefined;
+    return { encoding: chosen.encoding, skipBytes: chosen.bomLength, confidence: chosen.confidence, ...(encodingNote ? { note: encodingNote } : {}) };
+  }
   let encoding: string;
   try {
     encoding = createDecoder(forced).encoding;
@@ -216,23 +227,24 @@ async function* pieces(source: ByteSource, pieceBytes: number, progress?: { read
 
 async function openText(source: ByteSource, format: FileFormat, head: Uint8Array, opts: OpenRecordsOptions): Promise<Opened> {
   const name = source.name;
-  const { encoding, skipBytes } = textEncoding(head, name, opts.encoding);
+  const { encoding, skipBytes, confidence, note: encodingNote } = textEncoding(head, name, opts.encoding);
+  const found = { ...(confidence === undefined ? {} : { encodingConfidence: confidence }), notes: encodingNote ? [encodingNote] : [] };
   if (looksBinary(head.subarray(skipBytes), encoding.startsWith('utf-16'))) {
     throw new ParseError({ code: 'UNSUPPORTED_FORMAT', detail: `this file holds binary data, not the text of ${FORMAT_LABEL[format]}`, file: name });
   }
   const progress = { read: 0 };
-  const text = () => decodeText(pieces(source, opts.pieceBytes, progress), encoding, skipBytes);
+  const text = () => decodeText(pieces(source, opts.pieceBytes, progress), encoding, skipBytes, { file: name });
   const bytesRead = () => progress.read;
 
   if (format === 'txt') {
     const records = parseTextRecords(text());
-    return { format, encoding, headers: [TEXT_HEADER], headerRow: 0, ...(await peek(records, opts.preview)), bytesRead };
+    return { format, encoding, headers: [TEXT_HEADER], headerRow: 0, ...(await peek(records, opts.preview)), bytesRead, ...found };
   }
   if (format === 'ndjson') {
     // The first pass does not count as progress.
-    const headers = await collectNdjsonHeaders(decodeText(pieces(source, opts.pieceBytes), encoding, skipBytes), { file: name });
+    const headers = await collectNdjsonHeaders(decodeText(pieces(source, opts.pieceBytes), encoding, skipBytes, { file: name }), { file: name });
     const records = parseNdjsonRecords(text(), headers, { file: name });
-    return { format, encoding, headers, headerRow: 0, ...(await peek(records, opts.preview)), bytesRead };
+    return { format, encoding, headers, headerRow: 0, ...(await peek(records, opts.preview)), bytesRead, ...found };
   }
   let delimiter = opts.delimiter;
   if (delimiter === undefined) {
@@ -240,9 +252,9 @@ async function openText(source: ByteSource, format: FileFormat, head: Uint8Array
     delimiter = format === 'tsv' ? '\t' : detectDelimiter(sample, { complete: head.length >= source.size });
   }
   const records = parseCsvRecords(text(), { delimiter, file: name });
-  const { headers, headerRow, head: first, rest } = await takeHeader(records, name, opts);
+  const { headers, headerRow, head: first, rest, notes } = await takeHeader(records, name, opts);
   if (first.length === 0) throw new ParseError({ code: 'EMPTY_FILE', detail: 'the file is empty (it holds only blank lines)', file: name });
-  return { format, encoding, delimiter, headers, headerRow, head: first, records: rest, bytesRead };
+  return { format, encoding, delimiter, headers, headerRow, head: first, records: rest, bytesRead, ...found, notes: [...found.notes, ...notes] };
 }
 
 /** The first records (for a preview, when asked) and the whole stream, none lost. */
@@ -273,9 +285,9 @@ async function takeHeader(
   records: AsyncGenerator<RawRecord>,
   name: string,
   opts: OpenRecordsOptions,
-): Promise<{ headers: string[]; headerRow: number; head: RawRecord[]; rest: AsyncIterable<RawRecord> }> {
+): Promise<{ headers: string[]; headerRow: number; head: RawRecord[]; rest: AsyncIterable<RawRecord>; notes: ReadNote[] }> {
   const buffered: RawRecord[] = [];
-  const wanted = opts.headerRow;
+  const wanted = opts.headerRow === 0 ? undefined : opts.headerRow; // 0: no header row, read the first rows to count columns
   const until = wanted !== undefined && opts.preview ? Math.max(wanted, HEADER_SEARCH_ROWS) : wanted;
   for (;;) {
     const enough = until === undefined ? buffered.length >= HEADER_SEARCH_ROWS : (buffered.at(-1)?.row ?? 0) >= until;
@@ -284,15 +296,38 @@ async function takeHeader(
     if (next.done) break;
     buffered.push(next.value);
   }
-  const index = pickHeader(buffered, name, opts);
-  const header = buffered[index];
   const head = buffered.slice();
+  const notes: ReadNote[] = [];
+  const headerless = opts.headerRow === 0;
+  const index = headerless ? -1 : pickHeader(buffered, name, opts);
+  const header = buffered[index];
   const after = buffered.slice(index + 1);
   async function* rest(): AsyncGenerator<RawRecord> {
     yield* after.splice(0); // NOTE: empties the buffer so it can be freed
     yield* records;
   }
-  return { headers: header ? headerNames(header.cells) : [], headerRow: header?.row ?? 0, head, rest: rest() };
+  if (headerless) {
+    const width = Math.max(0, ...buffered.map((r) => r.cells.length));
+    const headers = Array.from({ length: width }, (_, i) => `column ${i + 1}`);
+    notes.push(note(name, 'no_header', `read without a header row: every row is data, and the columns are named by position (column 1 to column ${width})`));
+    return { headers, headerRow: 0, head, rest: rest(), notes };
+  }
+  if (header && opts.headerRow === undefined) {
+    if (index > 0) {
+      const above = buffered.slice(0, index);
+      const shown = above.slice(0, 5).map((r) => `row ${r.row}: ${JSON.stringify(clip(r.cells.filter((c) => c.trim() !== '').join(' | ')))}`);
+      const count = above.length === 1 ? '1 row above it is' : `${above.length} rows above it are`;
+      notes.push(note(name, 'rows_above_header', `row ${header.row} is taken as the header row; ${count} not imported (title lines?): ${shown.join('; ')}${above.length > 5 ? '; ...' : ''}. If they are data, choose the header row (--header-row N, or --no-header)`, { warning: true, rows: above.map((r) => r.row) }));
+    }
+    if (looksLikeData(header.cells)) {
+      notes.push(note(name, 'maybe_no_header', `row ${header.row} looks like data, not column names: if the file has no header row, read it without one (columns by position; --no-header)`, { warning: true, rows: [header.row] }));
+    }
+  }
+  return { headers: header ? headerNames(header.cells) : [], headerRow: header?.row ?? 0, head, rest: rest(), notes };
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
 }
 
 function pickHeader(records: RawRecord[], name: string, opts: ReadSettings): number {
@@ -347,9 +382,10 @@ async function openWorkbook(source: ByteSource, format: FileFormat, opts: OpenRe
   checkWorkbookSize(bytes, {}, name);
   await checkZipInflation(bytes, WORKBOOK_LIMITS.maxUncompressedBytes, name, opts.inflate);
   const book = readWorkbookRecords(bytes, { file: name, ...(opts.sheet === undefined ? {} : { sheet: opts.sheet }) });
-  const { headers, headerRow, head, rest } = await takeHeader(fromArray(book.records), name, opts);
+  const { headers, headerRow, head, rest, notes } = await takeHeader(fromArray(book.records), name, opts);
   const bytesRead = () => source.size;
-  return { format, sheet: book.sheet, sheets: book.sheets, hiddenSheets: book.hidden, notes: book.notes.map((n) => note(source.name, 'workbook', n, { warning: true })), headers, headerRow, head, records: rest, bytesRead };
+  const bookNotes = book.notes.map((n) => note(name, 'workbook', n, { warning: true }));
+  return { format, sheet: book.sheet, sheets: book.sheets, hiddenSheets: book.hidden, headers, headerRow, head, records: rest, bytesRead, notes: [...bookNotes, ...notes] };
 }
 
 async function* fromArray(records: RawRecord[]): AsyncGenerator<RawRecord> {

@@ -1,3 +1,5 @@
+import { analyse } from 'chardet';
+
 /** Text encodings Sluice can detect in a file's first bytes. */
 export type DetectedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -74,4 +76,48 @@ function guessBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefin
   if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.05) return 'utf-16le';
   if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.05) return 'utf-16be';
   return undefined;
+}
+
+/** An encoding chosen for a file, and how sure the choice is. */
+export interface EncodingChoice {
+  encoding: string;
+  bomLength: number;
+  /** 0-100: 100 for a BOM, UTF-16 zero bytes or valid UTF-8 with non-ASCII text; the detector's score for an 8-bit guess. */
+  confidence: number;
+  /** An 8-bit encoding picked by the detector (not certain: the user should check the preview). */
+  guessed: boolean;
+  /** Other encodings the detector considered, best first. */
+  alternatives: { encoding: string; confidence: number }[];
+}
+
+/** Detector names that TextDecoder reads under another label, or not at all. */
+const DECODER_LABEL: Record<string, string | null> = { 'ISO-8859-1': 'windows-1252', 'IBM420_ltr': null, 'IBM420_rtl': null, 'IBM424_ltr': null, 'IBM424_rtl': null, 'ISO-2022-CN': null, 'ISO-2022-KR': null };
+
+/**
+ * Chooses the text encoding of a file from its sample, as detectEncoding does for BOMs, UTF-16
+ * and UTF-8; bytes that are not UTF-8 go to a statistical detector (chardet, ICU's detectors)
+ * over the whole sample, which tells Windows-1251, 1250, 1252, KOI8-R, Shift-JIS... apart, with
+ * its confidence. Windows-1252 when the detector has nothing better.
+ */
+export function chooseEncoding(bytes: Uint8Array): EncodingChoice {
+  const base = detectEncoding(bytes);
+  if (base.encoding !== 'windows-1252') return { ...base, confidence: 100, guessed: false, alternatives: [] };
+  const candidates: { encoding: string; confidence: number }[] = [];
+  for (const m of analyse(bytes)) {
+    const label = Object.hasOwn(DECODER_LABEL, m.name) ? DECODER_LABEL[m.name] : m.name;
+    if (!label || label.toUpperCase().startsWith('UTF') || !decodable(label)) continue;
+    if (!candidates.some((c) => c.encoding === label)) candidates.push({ encoding: label, confidence: m.confidence });
+  }
+  const best = candidates[0];
+  if (!best) return { encoding: 'windows-1252', bomLength: 0, confidence: 0, guessed: true, alternatives: [] };
+  return { encoding: best.encoding, bomLength: 0, confidence: best.confidence, guessed: true, alternatives: candidates.slice(1, 4) };
+}
+
+function decodable(label: string): boolean {
+  try {
+    new (globalThis as unknown as { TextDecoder: new (l: string) => unknown }).TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
 }

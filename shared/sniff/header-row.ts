@@ -15,24 +15,56 @@ export function detectHeaderRow(rows: string[][], knownHeaders?: string[]): numb
   const widest = Math.max(0, ...rows.slice(0, limit).map(filledCount));
   let bestIndex = -1;
   let bestScore = 0;
+  let bestKnown = false;
   for (let i = 0; i < limit; i++) {
     const row = rows[i]!;
     const filled = filledCount(row);
     if (filled === 0 || (filled < 2 && widest >= 2)) continue;
     let score = headerLikeDistinct(row);
+    let matched = false;
     if (known.size > 0) {
-      for (const cell of row) if (known.has(normalizeHeader(cell))) score += 3;
+      for (const cell of row) {
+        if (known.has(normalizeHeader(cell))) {
+          score += 3;
+          matched = true;
+        }
+      }
     }
     if (score === 0) continue;
     if (!followedBySimilarWidth(rows, i, limit + 5)) score *= 0.5;
     if (score > bestScore) {
       bestScore = score;
       bestIndex = i;
+      bestKnown = matched;
     }
   }
-  if (bestIndex >= 0) return bestIndex;
   const firstFilled = rows.findIndex((r) => filledCount(r) > 0);
+  if (bestIndex >= 0 && (bestKnown || !tableRowsAbove(rows, firstFilled, bestIndex))) return bestIndex;
   return firstFilled < 0 ? 0 : firstFilled;
+}
+
+/**
+ * Rows above a header candidate that are as wide as it are rows of the same table, not title
+ * lines: the candidate is then a data row of a file without a header (or under a header of
+ * numbers), and dropping the rows above it would lose data.
+ */
+function tableRowsAbove(rows: string[][], from: number, index: number): boolean {
+  const own = filledCount(rows[index]!);
+  for (let j = Math.max(0, from); j < index; j++) {
+    const filled = filledCount(rows[j]!);
+    if (filled >= 3 && filled >= own * 0.6) return true; // a two-cell title ("Agence Lyon, mars") is still a title
+  }
+  return false;
+}
+
+/**
+ * A row that reads like data rather than column names: fewer than half its filled cells are
+ * header-like (numbers, dates, emails, links, long text). Such a first row suggests the file
+ * has no header row.
+ */
+export function looksLikeData(row: string[]): boolean {
+  const filled = filledCount(row);
+  return filled > 0 && headerLikeDistinct(row) * 2 < filled;
 }
 
 /** Lowercase, accents and punctuation dropped: "Código Postal" → "codigo_postal". */

@@ -54,6 +54,18 @@ describe('sluice CLI against a running server', () => {
     expect(await records('leads')).toHaveLength(2);
   });
 
+  it('prints the reader notes on stderr and lists them in --json (title row left out, encoding guessed)', async () => {
+    const json = await importJson(fixture('leads-fr-semicolon-cp1252.csv'), '--dataset', 'leads', '--country', 'FR', '--dry-run');
+    expect(json.summary.notes).toContainEqual(expect.stringMatching(/^warning: leads-fr-semicolon-cp1252\.csv: row 3 is taken as the header row; 1 row above it is not imported \(title lines\?\): row 1: "Export/));
+    expect(json.summary.notes).toContainEqual(expect.stringMatching(/^warning: leads-fr-semicolon-cp1252\.csv: the text is not UTF-8; read as windows-1252, a guess/));
+    const plain = await cli('import', fixture('leads-fr-semicolon-cp1252.csv'), '--dataset', 'leads', '--country', 'FR', '--dry-run', '--header-row', '3', '--encoding', 'windows-1252');
+    expect(plain.stderr).not.toContain('is taken as the header row');
+    expect(plain.stderr).not.toContain('a guess');
+    const usage = await cli('import', fixture('leads-fr-semicolon-cp1252.csv'), '--dataset', 'leads', '--header-row', '3', '--no-header');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--header-row and --no-header cannot go together');
+  });
+
   it('reads the clients sheet of a two-sheet workbook, with dates, leading zeros and Colombian phones', async () => {
     const { code, summary } = await importJson(fixture('clients-es-two-sheets.xlsx'), '--dataset', 'clients');
     expect(code).toBe(1);

@@ -19,13 +19,26 @@ export interface SniffResult {
   /** The sheets the workbook hides: the picker marks them (never read unless chosen). */
   hiddenSheets?: string[];
   sheet?: string;
-  /** Every guess the reader made and every row or cell it read otherwise (encoding, header row, hidden sheets, converted cells), naming file, sheet, column and rows. */
-  notes?: ReadNote[];
-  /** 1-based header row (0 when headers do not come from a row, e.g. JSON). */
+  /**
+   * 1-based header row (0 when headers do not come from a row, e.g. JSON, or when the file is
+   * read without a header row: pass `headerRow: 0` in ReaderSettings, columns are then named
+   * "column 1", "column 2"...).
+   */
   headerRow: number;
   headers: string[];
   /** First rows of the file as text (title lines included), so the user can pick the header row. */
   preview: { row: number; cells: string[] }[];
+  /**
+   * Every guess the reader made and every row it leaves out, to show beside the preview
+   * (shared/parse/notes.ts): `warning` true for a guess to check or rows not imported
+   * (title rows above the header: `rows_above_header`; a first row that looks like data:
+   * `maybe_no_header`, offer "no header row"; an encoding guessed with low confidence:
+   * `encoding`), false for plain facts (`read_as_table`, `no_header`, a sure encoding).
+   * `message` is English and names the file and rows; `rows` lists the rows concerned.
+   */
+  notes: ReadNote[];
+  /** The encoding detector's confidence in `encoding`, 0-100 (text formats, when detected rather than given or marked by a BOM). */
+  encodingConfidence?: number;
 }
 
 export interface StageRequest {

@@ -18,9 +18,10 @@ export async function sniffFile(file: File, settings: ReaderSettings & { knownHe
     ...(source.sheets === undefined ? {} : { sheets: source.sheets }),
     ...(source.sheet === undefined ? {} : { sheet: source.sheet }),
     ...(source.hiddenSheets === undefined ? {} : { hiddenSheets: source.hiddenSheets }),
-    ...(source.notes === undefined ? {} : { notes: source.notes }),
     headerRow: source.headerRow,
     headers: source.headers,
     preview: source.head.slice(0, PREVIEW_ROWS).map((r) => ({ row: r.row, cells: r.cells })),
+    notes: source.notes.map((n) => ({ ...n, ...(n.rows ? { rows: [...n.rows] } : {}) })),
+    ...(source.encodingConfidence === undefined ? {} : { encodingConfidence: source.encodingConfidence }),
   };
 }
