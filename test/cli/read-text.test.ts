@@ -1,38 +1,13 @@
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ParseError, type RawRecord } from '../../shared/parse/index.ts';
-import { openRecordSource, type RecordSource } from '../../cli/read/index.ts';
+import { describe, expect, it } from 'vitest';
+import { openRecordSource } from '../../cli/read/index.ts';
+import { openError, readAll, tempFiles } from './read-files.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'sluice-read-text-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-export function tempFile(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-async function readAll(source: RecordSource): Promise<RawRecord[]> {
-  const out: RawRecord[] = [];
-  for await (const r of source.records) out.push(r);
-  await source.close();
-  return out;
-}
-
-async function openError(path: string, opts?: Parameters<typeof openRecordSource>[1]): Promise<ParseError> {
-  try {
-    await readAll(await openRecordSource(path, opts));
-  } catch (err) {
-    expect(err).toBeInstanceOf(ParseError);
-    return err as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
+const { dir, write: tempFile } = tempFiles('sluice-read-text-');
 
 describe('openRecordSource on text files with odd line ends', () => {
   it('reads four people from a file mixing CR, LF and CR LF', async () => {

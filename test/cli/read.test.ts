@@ -1,43 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ParseError, checkZipInflation as checkInflation, type RawRecord } from '../../shared/parse/index.ts';
-import { PIECE_BYTES, openRecordSource, type RecordSource } from '../../cli/read/index.ts';
+import { describe, expect, it } from 'vitest';
+import { checkZipInflation as checkInflation } from '../../shared/parse/index.ts';
+import { PIECE_BYTES, openRecordSource } from '../../cli/read/index.ts';
+import { openError, readAll, tempFiles } from './read-files.ts';
 import { checkZipInflation, inflatedSize } from '../../cli/read/zip-inflation.ts';
 import { inflatedSize as workerInflatedSize } from '../../web/worker/zip-inflation.ts';
 import { craftZip } from '../zip.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'sluice-read-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function tempFile(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-async function readAll(source: RecordSource): Promise<RawRecord[]> {
-  const out: RawRecord[] = [];
-  for await (const r of source.records) out.push(r);
-  await source.close();
-  return out;
-}
-
-async function openError(path: string, opts?: Parameters<typeof openRecordSource>[1]): Promise<ParseError> {
-  try {
-    const source = await openRecordSource(path, opts);
-    await readAll(source);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ParseError);
-    return err as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
+const { dir, write: tempFile } = tempFiles('sluice-read-');
 
 describe('openRecordSource on the sample files', () => {
   it('reads the French Windows-1252 export: separator, title skipped, accents and € right', async () => {

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError, parseCsvRecords, type RawRecord } from '../../shared/parse/index.ts';
+import { parseCsvRecords, type RawRecord } from '../../shared/parse/index.ts';
+import { all, caught } from './open-text.ts';
 
-async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
-async function caught(promise: Promise<unknown>): Promise<ParseError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ParseError);
-    return err as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
 
 /** `count` pieces of `size` characters, made as they are asked for. */
 function* repeated(first: string, fill: string, size: number, count: number, last = ''): Generator<string> {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError } from '../../shared/parse/index.ts';
-import { open, records } from './open-text.ts';
+import { open, openError, records } from './open-text.ts';
 
-async function openError(name: string, content: string): Promise<ParseError> {
-  try {
-    await records(await open(name, content));
-  } catch (err) {
-    expect(err).toBeInstanceOf(ParseError);
-    return err as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
 
 describe('deeply nested JSON', () => {
   it('refuses a JSON array nested 100,000 deep with an error naming the file and line, no stack overflow', async () => {

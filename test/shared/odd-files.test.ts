@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError } from '../../shared/parse/index.ts';
-import { open, records } from './open-text.ts';
+import { openError } from './open-text.ts';
 
-async function openError(name: string, content: string | Uint8Array): Promise<ParseError> {
-  try {
-    await records(await open(name, content));
-  } catch (err) {
-    expect(err).toBeInstanceOf(ParseError);
-    return err as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
 
 const bytes = (...b: number[]) => new Uint8Array([...b, ...new TextEncoder().encode(' filler text, name,email\n1,2\n')]);
 

@@ -14,15 +14,11 @@ import {
   type RawRecord,
 } from '../../shared/parse/index.ts';
 import { craftZip } from '../zip.ts';
+import { all, caught } from './open-text.ts';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 const fixtureText = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
-async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 /** Splits text into pieces of the given sizes, cycling. */
 function piecesOf(text: string, sizes: number[]): string[] {
@@ -35,15 +31,6 @@ function piecesOf(text: string, sizes: number[]): string[] {
   return out;
 }
 
-async function caught(promise: Promise<unknown>): Promise<ParseError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ParseError);
-    return err as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
 
 describe('parseCsvRecords', () => {
   const tricky =
