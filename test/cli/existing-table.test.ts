@@ -1,39 +1,27 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appClients, DJANGO_TABLE } from '../server/django-table.ts';
-import { freePort, freshDatabaseUrl, prepareServerDatabase, runCli, startServerProcess, type ServerProcess } from './processes.ts';
+import { useServerProcess } from './processes.ts';
 
 const TOKEN = 'existing-table-token';
 
 describe('sluice import into a table the office\'s application already has', () => {
-  let dir: string;
-  let db: Awaited<ReturnType<typeof freshDatabaseUrl>>;
-  let server: ServerProcess;
-  const cli = async (...args: string[]) => runCli([...args, '--server', server.url, '--token', TOKEN]).done;
-  const records = async () => ((await (await fetch(`${server.url}/api/datasets/app_clients/records?pageSize=50&sort=email`, {
-    headers: { authorization: `Bearer ${TOKEN}` },
-  })).json()) as { records: { name: string; email: string; phone: string | null }[] }).records;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sluice-existing-'));
-    db = await freshDatabaseUrl();
-    const where = { dataDir: join(dir, 'data'), databaseUrl: db.url };
-    // the application's table, and a client it already has
-    await prepareServerDatabase(where, `${DJANGO_TABLE}; insert into auth_clients (full_name, email) values ('Old Client', 'old@example.com')`);
-    await mkdir(join(dir, 'defs'));
-    await writeFile(join(dir, 'defs', 'app_clients.json'), JSON.stringify(appClients('Default')));
-    server = await startServerProcess({ port: await freePort(), ...where, token: TOKEN, args: ['--datasets', join(dir, 'defs')] });
-  }, 120_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db?.drop();
-    await rm(dir, { recursive: true, force: true });
+  const s = useServerProcess({
+    token: TOKEN,
+    prefix: 'sluice-existing-',
+    async setup(dir) {
+      await mkdir(join(dir, 'defs'));
+      await writeFile(join(dir, 'defs', 'app_clients.json'), JSON.stringify(appClients('Default')));
+      // the application's table, and a client it already has
+      return { sql: `${DJANGO_TABLE}; insert into auth_clients (full_name, email) values ('Old Client', 'old@example.com')`, args: ['--datasets', join(dir, 'defs')] };
+    },
   });
+  const cli = s.cli;
+  const records = () => s.records<{ name: string; email: string; phone: string | null }>('app_clients', 'pageSize=50&sort=email');
 
   it('imports a CSV into it, skips what it has on re-import, and undoes the import', async () => {
-    const csv = join(dir, 'clients.csv');
+    const csv = join(s.dir, 'clients.csv');
     await writeFile(csv, 'Full name,Email,Phone\nAna Díaz,ana@example.com,(415) 201-4567\nOld Client,OLD@example.com,\nBo Li,bo@example.com,\n');
     const run = await cli('import', csv, '--dataset', 'app_clients', '--map', 'Full name=name', '--json');
     expect(run.stderr).toBe('');

@@ -1,12 +1,11 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SluiceClient } from '../../cli/client.ts';
 import { runExport } from '../../cli/commands/export.ts';
-import { freePort, freshDatabaseUrl, runCli, startServerProcess, type ServerProcess } from './processes.ts';
+import { useServerProcess } from './processes.ts';
 
 const TOKEN = 'cli-export-token';
 const ALL_CLIENT_FIELDS = 'external_id,first_name,last_name,email,phone,address,city,postal_code,notes,registered_at';
@@ -22,10 +21,8 @@ const CLIENTS_CSV = [
 ].join('\r\n');
 
 describe('sluice export against a running server', () => {
-  let server: ServerProcess;
-  let dir: string;
-  let db: Awaited<ReturnType<typeof freshDatabaseUrl>>;
-  const cli = (...args: string[]) => runCli([...args, '--server', server.url, '--token', TOKEN]).done;
+  const s = useServerProcess({ token: TOKEN, prefix: 'sluice-cli-export-' });
+  const cli = s.cli;
   const reimport = async (file: string) => {
     const r = await cli('import', file, '--dataset', 'clients', '--merge', 'update', '--dry-run', '--json');
     if (r.code === 2) throw new Error(r.stderr);
@@ -33,22 +30,14 @@ describe('sluice export against a running server', () => {
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sluice-cli-export-'));
-    db = await freshDatabaseUrl();
-    server = await startServerProcess({ port: await freePort(), dataDir: join(dir, 'data'), databaseUrl: db.url, token: TOKEN });
-    await writeFile(join(dir, 'clients.csv'), CLIENTS_CSV);
-    const first = await cli('import', join(dir, 'clients.csv'), '--dataset', 'clients', '--json');
+    await writeFile(join(s.dir, 'clients.csv'), CLIENTS_CSV);
+    const first = await cli('import', join(s.dir, 'clients.csv'), '--dataset', 'clients', '--json');
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ inserted: 4 });
   }, 90_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db?.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
 
   it.each(['csv', 'xlsx', 'tsv', 'json', 'ndjson'])('round-trips %s: re-importing the export with merge update plans zero changes', async (format) => {
-    const out = join(dir, `clients.${format}`);
+    const out = join(s.dir, `clients.${format}`);
     const r = await cli('export', '--dataset', 'clients', '--format', format, '--columns', ALL_CLIENT_FIELDS, '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(new RegExp(`exported 4 clients records as ${format} \\([\\d.]+ MB\\) to `));
@@ -69,7 +58,7 @@ describe('sluice export against a running server', () => {
   });
 
   it('takes the format from the --out extension and any API filter through --where', async () => {
-    const out = join(dir, 'some.ndjson');
+    const out = join(s.dir, 'some.ndjson');
     const r = await cli('export', '--dataset', 'clients', '--where', 'first_name_contains=lu', '--where', 'registered_at_from=2021-01-01', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
@@ -77,7 +66,7 @@ describe('sluice export against a running server', () => {
   });
 
   it('exits 2 with the server\'s message for a bad filter, column or dataset, and writes no file', async () => {
-    const out = join(dir, 'bad.csv');
+    const out = join(s.dir, 'bad.csv');
     const bad = await cli('export', '--dataset', 'clients', '--where', 'colour=red', '--out', out);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown filter "colour"/);
@@ -93,8 +82,8 @@ describe('sluice export against a running server', () => {
     const chunks: string[] = [];
     const tty = new Writable({ write(chunk, _enc, cb) { chunks.push(chunk.toString()); cb(); } }) as Writable & { isTTY?: boolean };
     tty.isTTY = true;
-    const out = join(dir, 'progress.csv');
-    const summary = await runExport(new SluiceClient({ server: server.url, token: TOKEN }),
+    const out = join(s.dir, 'progress.csv');
+    const summary = await runExport(new SluiceClient({ server: s.server.url, token: TOKEN }),
       { dataset: 'clients', where: [], out }, tty as unknown as NodeJS.WriteStream);
     expect(summary).toMatchObject({ rows: 4, format: 'csv', file: out });
     expect(chunks.join('')).toMatch(/exporting clients \(4 rows\): [\d.]+ MB {2}[\d.]+ MB\/s/);

@@ -1,40 +1,24 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, freshDatabaseUrl, runCli, startServerProcess, type ServerProcess } from './processes.ts';
+import { describe, expect, it } from 'vitest';
+import { useServerProcess } from './processes.ts';
 
 const TOKEN = 'cli-test-token';
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures', name);
 
 describe('sluice CLI against a running server', () => {
-  let server: ServerProcess;
-  let dir: string;
-  let db: Awaited<ReturnType<typeof freshDatabaseUrl>>;
-  const cli = (...args: string[]) => runCli([...args, '--server', server.url, '--token', TOKEN]).done;
+  const s = useServerProcess({ token: TOKEN, prefix: 'sluice-cli-' });
+  const cli = s.cli;
   const importJson = async (...args: string[]) => {
     const r = await cli('import', ...args, '--json');
     if (r.code === 2) throw new Error(r.stderr);
     return { code: r.code, summary: JSON.parse(r.stdout), stderr: r.stderr };
   };
-  const records = async (dataset: string) => {
-    const res = await fetch(`${server.url}/api/datasets/${dataset}/records?pageSize=1000`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    return ((await res.json()) as { records: Record<string, unknown>[] }).records;
-  };
+  const records = (dataset: string) => s.records(dataset);
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sluice-cli-'));
-    db = await freshDatabaseUrl();
-    server = await startServerProcess({ port: await freePort(), dataDir: join(dir, 'data'), databaseUrl: db.url, token: TOKEN });
-  }, 90_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db?.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
 
   it('prints the one-time sign-in URL on first start', () => {
-    expect(server.output.join('')).toMatch(/Sign in once as the admin: http:\/\/127\.0\.0\.1:\d+\/signin\?code=\S+/);
+    expect(s.server.output.join('')).toMatch(/Sign in once as the admin: http:\/\/127\.0\.0\.1:\d+\/signin\?code=\S+/);
   });
 
   it('imports the French semicolon CP1252 file with counts that match it, then skips it all on re-import', async () => {
@@ -94,7 +78,7 @@ describe('sluice CLI against a running server', () => {
   });
 
   it('never imports the same file with the same settings twice by accident (--again does)', async () => {
-    const file = join(dir, 'twice.csv');
+    const file = join(s.dir, 'twice.csv');
     await writeFile(file, 'name,phone,source\nTwice Once,(415) 555-0177,web\n');
     const first = await importJson(file, '--dataset', 'leads', '--merge', 'create');
     expect(first.summary).toMatchObject({ inserted: 1, alreadyImported: false });
@@ -106,7 +90,7 @@ describe('sluice CLI against a running server', () => {
   });
 
   it('maps a header with --map and exits 0 when every row is imported', async () => {
-    const file = join(dir, 'mapped.csv');
+    const file = join(s.dir, 'mapped.csv');
     await writeFile(file, 'Full name,Tel,Canal\nZoe Quinn,(415) 555-0101,web\n');
     const { code, summary } = await importJson(file, '--dataset', 'leads', '--map', 'Full name=name', '--map', 'Canal=source');
     expect(code).toBe(0);
@@ -114,7 +98,7 @@ describe('sluice CLI against a running server', () => {
   });
 
   it('exits 2 naming the file and the missing columns when a required field is not mapped', async () => {
-    const file = join(dir, 'nophone.csv');
+    const file = join(s.dir, 'nophone.csv');
     await writeFile(file, 'name,source\nA,web\n');
     const r = await cli('import', file, '--dataset', 'leads');
     expect(r.code).toBe(2);
@@ -122,7 +106,7 @@ describe('sluice CLI against a running server', () => {
   });
 
   it('exits 2 naming the row of an unbalanced quote, and stores nothing', async () => {
-    const file = join(dir, 'quote.csv');
+    const file = join(s.dir, 'quote.csv');
     await writeFile(file, 'name,phone,source\nA,4155550101,web\n"B,4155550102,web\nC,4155550103,web\n');
     const before = (await records('leads')).length;
     const r = await cli('import', file, '--dataset', 'leads');
@@ -132,13 +116,13 @@ describe('sluice CLI against a running server', () => {
   });
 
   it('imports a file with a __proto__ column, saying the column is not a field; exits 2 for 5,000 columns', async () => {
-    const proto = join(dir, 'proto.csv');
+    const proto = join(s.dir, 'proto.csv');
     await writeFile(proto, 'name,phone,source,__proto__\nA,4155550101,web,x\n');
     const r = await cli('import', proto, '--dataset', 'leads', '--dry-run');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/note: column 4 "__proto__" is not taken as a field name; map it to a field or leave it out/);
     expect(r.stderr).toMatch(/note: columns not imported: __proto__/);
-    const wide = join(dir, 'wide.csv');
+    const wide = join(s.dir, 'wide.csv');
     const extra = Array.from({ length: 4997 }, (_, i) => `c${i}`);
     await writeFile(wide, `name,phone,source,${extra.join(',')}\nA,4155550101,web,${extra.map(() => 'x').join(',')}\n`);
     const w = await cli('import', wide, '--dataset', 'leads');

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import postgres from 'postgres';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort, openDatabase } from '../../server/db/engine.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -93,4 +95,51 @@ export function runCli(args: string[], env: Record<string, string> = {}): { done
   child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
   const done = new Promise<CliResult>((ok) => child.once('close', (code) => ok({ code: code ?? -1, stdout, stderr })));
   return { done, child };
+}
+
+/** A server process of a describe block, as `useServerProcess` hands it to the tests. */
+export interface SuiteServer {
+  server: ServerProcess;
+  /** The block's own folder (the server's data is in `data/` inside it). */
+  dir: string;
+  /** `sluice ...` against this server with its token. */
+  cli(...args: string[]): Promise<CliResult>;
+  /** The records of a dataset, through the API. */
+  records<T = Record<string, unknown>>(dataset: string, query?: string): Promise<T[]>;
+}
+
+/**
+ * A server process for a describe block, on a fresh database (PostgreSQL when DATABASE_URL is
+ * set, else PGlite in a fresh folder): started before the block's tests, stopped and removed
+ * after. `setup` runs first with the block's folder: SQL for the database, arguments for serve.
+ */
+export function useServerProcess(opts: {
+  token: string;
+  prefix: string;
+  setup?: (dir: string) => Promise<{ sql?: string; args?: string[] }>;
+}): SuiteServer {
+  let db: Awaited<ReturnType<typeof freshDatabaseUrl>> | undefined;
+  const suite = {
+    dir: '',
+    server: undefined as unknown as ServerProcess,
+    cli: (...args: string[]) => runCli([...args, '--server', suite.server.url, '--token', opts.token]).done,
+    async records<T>(dataset: string, query = 'pageSize=1000'): Promise<T[]> {
+      const res = await fetch(`${suite.server.url}/api/datasets/${dataset}/records?${query}`, { headers: { authorization: `Bearer ${opts.token}` } });
+      return ((await res.json()) as { records: T[] }).records;
+    },
+  };
+  beforeAll(async () => {
+    suite.dir = await mkdtemp(join(tmpdir(), opts.prefix));
+    db = await freshDatabaseUrl();
+    const where = { dataDir: join(suite.dir, 'data'), databaseUrl: db.url };
+    const setup = (await opts.setup?.(suite.dir)) ?? {};
+    if (setup.sql) await prepareServerDatabase(where, setup.sql);
+    suite.server = await startServerProcess({ port: await freePort(), ...where, token: opts.token, args: setup.args });
+  }, 120_000);
+  afterAll(async () => {
+    await suite.server?.stop();
+    await db?.drop();
+    if (suite.dir) await rm(suite.dir, { recursive: true, force: true });
+  });
+  return suite;
 }

@@ -1,8 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, freshDatabaseUrl, runCli, startServerProcess, type ServerProcess } from './processes.ts';
+import { describe, expect, it } from 'vitest';
+import { useServerProcess } from './processes.ts';
 
 const TOKEN = 'skip-test-token';
 const KNOWN = 2000;
@@ -14,41 +13,28 @@ const lead = (i: number) => {
 };
 
 describe('a merge skip import from the CLI leaves out the rows the database has', () => {
-  let server: ServerProcess;
-  let dir: string;
-  let db: Awaited<ReturnType<typeof freshDatabaseUrl>>;
+  const s = useServerProcess({ token: TOKEN, prefix: 'sluice-skip-' });
   const api = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${server.url}${path}`, {
+    const res = await fetch(`${s.server.url}${path}`, {
       method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as T };
   };
   const importJson = async (...args: string[]) => {
-    const r = await runCli(['import', ...args, '--batch-size', '200', '--json', '--server', server.url, '--token', TOKEN]).done;
+    const r = await s.cli('import', ...args, '--batch-size', '200', '--json');
     if (r.code === 2) throw new Error(r.stderr);
     return JSON.parse(r.stdout);
   };
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sluice-skip-'));
-    db = await freshDatabaseUrl();
-    server = await startServerProcess({ port: await freePort(), dataDir: join(dir, 'data'), databaseUrl: db.url, token: TOKEN });
-  }, 90_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db?.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
-
   it('sends a fraction of the bytes of a full upload, and the table ends with the right rows', async () => {
     const known = Array.from({ length: KNOWN }, (_, i) => lead(i));
-    await writeFile(join(dir, 'first.csv'), ['name,phone,source,score', ...known].join('\n') + '\n');
-    const first = await importJson(join(dir, 'first.csv'), '--dataset', 'leads');
+    await writeFile(join(s.dir, 'first.csv'), ['name,phone,source,score', ...known].join('\n') + '\n');
+    const first = await importJson(join(s.dir, 'first.csv'), '--dataset', 'leads');
     expect(first).toMatchObject({ total: KNOWN, inserted: KNOWN, alreadyThere: 0 });
 
     // the same rows again, one of them twice, one invalid row, and 100 new rows at the end
     const fresh = Array.from({ length: NEW }, (_, i) => lead(KNOWN + i));
-    const second = join(dir, 'second.csv');
+    const second = join(s.dir, 'second.csv');
     await writeFile(second, ['name,phone,source,score', ...known.slice(0, 1000), lead(5), 'No Phone,,web,1', ...known.slice(1000), ...fresh].join('\n') + '\n');
     const total = KNOWN + NEW + 2;
 
@@ -69,7 +55,7 @@ describe('a merge skip import from the CLI leaves out the rows the database has'
   }, 120_000);
 
   it('refuses a later change of strategy of a skip import that left rows out', async () => {
-    const file = join(dir, 'again.csv');
+    const file = join(s.dir, 'again.csv');
     await writeFile(file, ['name,phone,source,score', lead(1), lead(2), lead(KNOWN + NEW + 1)].join('\n') + '\n');
     const dry = await importJson(file, '--dataset', 'leads', '--merge', 'skip', '--dry-run');
     expect(dry).toMatchObject({ total: 3, inserted: 1, skipped: 2, alreadyThere: 2, status: 'planned' });
