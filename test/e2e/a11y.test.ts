@@ -1,23 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFile, join, mkdtemp, openBrowser, PASSWORD, signIn, stage, startE2eApp, tmpdir, type E2eApp } from './app.ts';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Violation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
-
-/** Runs axe on the page as it is now; resolves to the critical and serious violations, one line each. */
-async function serious(page: Page, where: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}`);
-}
+import { chooseFile, join, mkdtemp, openBrowser, PASSWORD, seriousViolations as serious, signIn, stage, startE2eApp, tmpdir, type E2eApp } from './app.ts';
 
 /** Leads with an invalid phone, an unknown source and a score out of range; `seed` keeps each run's phones apart. */
 const leadsCsv = (seed: number) => {
