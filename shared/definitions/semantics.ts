@@ -1,5 +1,5 @@
 /** What a definition's shape cannot say: names that must refer to fields, values that must fit their type. */
-import { normalizeValue } from '../normalize/index.ts';
+import { checkFixedText } from '../mapping/fixed.ts';
 import { closest } from './messages.ts';
 import type { DatasetDefinition } from './model.ts';
 
@@ -48,8 +48,8 @@ export function semanticProblems(d: DatasetDefinition): Problem[] {
     for (const key of ['default', 'constant'] as const) {
       const text = f[key];
       if (text === undefined) continue;
-      const n = normalizeValue(f, text, { defaultCountry: f.defaultCountry ?? d.defaultCountry, dateOrder: d.dateOrder });
-      if (n.error) out.push({ path: `${at}.${key}`, message: `"${text}" is not a valid ${f.type}: ${n.error.message}` });
+      const { problem } = checkFixedText(f, text, { defaultCountry: f.defaultCountry ?? d.defaultCountry, dateOrder: d.dateOrder });
+      if (problem) out.push({ path: `${at}.${key}`, message: `"${text}" is not a valid ${f.type}: ${problem.message}` });
     }
   });
   d.keys.forEach((key, i) => key.forEach((k, j) => {

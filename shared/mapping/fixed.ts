@@ -1,5 +1,6 @@
-import type { DatasetSchema, FieldDef } from '../schema.ts';
-import { normalizeValue, type NormalizeContext } from '../normalize/index.ts';
+import type { DatasetSchema, FieldDef, IssueCode } from '../schema.ts';
+import { normalizeValue, toText, type NormalizeContext } from '../normalize/index.ts';
+import { checkValue } from '../validate/index.ts';
 
 /** What of the import's options says a field is fixed (`ImportOptions` fits). */
 export interface FillOptions {
@@ -28,6 +29,26 @@ export function isFilled(field: FieldDef, options: FillOptions = {}): boolean {
   return field.default !== undefined || fixedValueOf(field, options) !== undefined;
 }
 
+/** A fixed text read as its field reads a cell, and checked like one. */
+export interface FixedTextCheck {
+  /** The canonical text every row gets ('' when the text is empty or wrong). */
+  stored: string;
+  problem?: { code: IssueCode; message: string };
+}
+
+/**
+ * Reads a value given for every row (a constant, a default, `--set`, "same value for every
+ * row") as a cell of its field, then checks it as a row's cell is checked: ranges, lengths,
+ * patterns, named validators. @example checkFixedText(score, '500', {}).problem?.code === 'out_of_range'
+ */
+export function checkFixedText(field: FieldDef, text: string, ctx: NormalizeContext): FixedTextCheck {
+  const cell = normalizeValue(field, text, ctx);
+  if (cell.error) return { stored: '', problem: cell.error };
+  const problem = checkValue(field, cell.value)[0];
+  if (problem) return { stored: '', problem };
+  return { stored: toText(cell.value) ?? '' };
+}
+
 /**
  * What is wrong with the values an import or a definition fixes, before any row is read: a
  * value for a field the dataset does not have, or one its field cannot read (`--set phone=12345`).
@@ -43,8 +64,8 @@ export function fixedValueProblems(schema: DatasetSchema, options: FillOptions &
   for (const field of schema.fields) {
     for (const text of [fixedValueOf(field, options)?.text, field.default]) {
       if (text === undefined) continue;
-      const cell = normalizeValue(field, text, ctx);
-      if (cell.error) problems.push(cell.error.message);
+      const problem = checkFixedText(field, text, ctx).problem;
+      if (problem) problems.push(problem.message);
     }
   }
   for (const field of schema.fields) {

@@ -3,6 +3,8 @@ import {
   fixedValueProblems, HeaderError, identityMapping, mapHeaders, RowProcessor, toWireRow, wireColumns,
   type DatasetSchema, type ImportOptions,
 } from '../../shared/index.ts';
+import { checkDefinitionFiles } from '../../shared/definitions/index.ts';
+import { leads } from '../../shared/presets/index.ts';
 
 /** A phone list for one office: the office code fixed by the definition, the list named per import. */
 const contacts: DatasetSchema = {
@@ -157,5 +159,19 @@ describe('ImportOptions.values', () => {
 
   it('names values for fields the dataset does not have', () => {
     expect(fixedValueProblems(contacts, { values: { colour: 'red' } })).toEqual(['colour is not a field of contacts']);
+  });
+});
+
+describe('a value for every row is checked as a row\'s cell is, before any row is read', () => {
+  it('refuses a value out of its field\'s range, not only one it cannot read', () => {
+    expect(fixedValueProblems(leads, { values: { score: '500' } })).toEqual([expect.stringMatching(/500 .*100|100.*500/)]);
+  });
+
+  it('refuses a definition whose default breaks its own field\'s rules', () => {
+    const [problem] = checkDefinitionFiles([{ file: 'p.json', text: JSON.stringify({
+      name: 'p', label: 'P', version: 1, keys: [['code']],
+      fields: [{ name: 'code', type: 'text', pattern: '[A-Z]{3}' }, { name: 'age', type: 'integer', min: 0, max: 120, default: '130' }],
+    }) }], []).problems;
+    expect(problem).toMatchObject({ file: 'p.json', path: 'fields[1].default', message: expect.stringMatching(/^"130" is not a valid integer: .*120/) });
   });
 });

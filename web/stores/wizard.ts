@@ -10,7 +10,8 @@ import type { LocalImport, ReaderSettings, StagedCounts } from '../staging/types
 import { emptyCounts } from '../staging/rows.ts';
 import type { SniffResult, StageProgress, UploadProgress } from '../worker/api.ts';
 import { fixedConflictOf } from './fixed-conflict.ts';
-import { checkSameValue, importValues, sameValueContext } from './same-values.ts';
+import { checkFixedText } from '../../shared/mapping/fixed.ts';
+import { importValues, sameValueContext } from './same-values.ts';
 import { useSession } from './session.ts';
 import { bridge } from './worker.ts';
 
@@ -53,12 +54,12 @@ export const useWizard = defineStore('wizard', () => {
   const values = computed(() => importValues(schema.value, sameValues.value));
   /** field → what is wrong with its "same value for every row", checked like a cell. */
   const valueProblems = computed(() => {
-    const problems: Record<string, NonNullable<ReturnType<typeof checkSameValue>['problem']>> = {};
+    const problems: Record<string, NonNullable<ReturnType<typeof checkFixedText>['problem']>> = {};
     if (!schema.value) return problems;
     const ctx = sameValueContext(schema.value, country.value);
     for (const field of schema.value.fields) {
       const text = values.value[field.name];
-      const problem = text === undefined ? undefined : checkSameValue(field, text, ctx).problem;
+      const problem = text === undefined ? undefined : checkFixedText(field, text, ctx).problem;
       if (problem) problems[field.name] = problem;
     }
     return problems;
@@ -86,7 +87,7 @@ export const useWizard = defineStore('wizard', () => {
   const fixedFields = computed(() => (schema.value?.fields ?? []).flatMap((field) => {
     const fixed = fixedValueOf(field, stagedOptions.value);
     // the value as the rows hold it ("Website" reads as web)
-    const stored = fixed && checkSameValue(field, fixed.text, sameValueContext(schema.value!, stagedOptions.value.defaultCountry ?? '')).stored;
+    const stored = fixed && checkFixedText(field, fixed.text, sameValueContext(schema.value!, stagedOptions.value.defaultCountry ?? '')).stored;
     return fixed ? [{ field: field.name, label: field.label ?? field.name, value: stored || fixed.text, byDataset: fixed.constant !== undefined && fixed.text === fixed.constant }] : [];
   }));
 
