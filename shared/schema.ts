@@ -167,6 +167,9 @@ export interface Normalized {
   warnings?: { code: IssueCode; message: string }[];
 }
 
+/** The columns every table Sluice manages (`ds_<name>`) keeps of its own: no field may take these names there. */
+export const SYSTEM_COLUMNS: readonly string[] = ['org_id', 'id', 'created_at', 'updated_at', 'last_import_id'];
+
 const NAME_RE = /^[a-z][a-z0-9_]{0,62}$/;
 
 /** True when `name` is safe to use as a SQL identifier and object key. */

@@ -1,5 +1,5 @@
 import type { DatasetSchema, FieldDef, FieldType } from '../../shared/schema.ts';
-import { isSafeName } from '../../shared/schema.ts';
+import { isSafeName, SYSTEM_COLUMNS } from '../../shared/schema.ts';
 import type { Queryable, Sql } from './engine.ts';
 
 const SQL_TYPES: Record<FieldType, string> = {
@@ -15,8 +15,6 @@ const SQL_TYPES: Record<FieldType, string> = {
   boolean: 'boolean',
 };
 
-/** Names reserved by every dataset table. */
-export const SYSTEM_COLUMNS = ['org_id', 'id', 'created_at', 'updated_at', 'last_import_id'] as const;
 
 /** The table of a dataset. Only ever built from a validated schema name. */
 export function tableName(schema: DatasetSchema): string {
@@ -46,7 +44,7 @@ export function assertSafeSchema(schema: DatasetSchema): void {
   const names = new Set<string>();
   for (const f of schema.fields) {
     if (!isSafeName(f.name)) throw new Error(`dataset ${schema.name}: field name "${f.name}" is not a valid identifier`);
-    if ((SYSTEM_COLUMNS as readonly string[]).includes(f.name)) throw new Error(`dataset ${schema.name}: field name "${f.name}" is reserved`);
+    if (SYSTEM_COLUMNS.includes(f.name)) throw new Error(`dataset ${schema.name}: field name "${f.name}" is reserved`);
     if (names.has(f.name)) throw new Error(`dataset ${schema.name}: field "${f.name}" is defined twice`);
     names.add(f.name);
   }

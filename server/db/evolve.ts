@@ -5,7 +5,8 @@
  * drops and converts those columns in one transaction.
  */
 import type { DatasetSchema } from '../../shared/schema.ts';
-import { sqlType, SYSTEM_COLUMNS, tableName } from './datasets.ts';
+import { SYSTEM_COLUMNS } from '../../shared/schema.ts';
+import { sqlType, tableName } from './datasets.ts';
 import type { Sql } from './engine.ts';
 import { DatasetTablesError } from './existing-tables.ts';
 
@@ -28,7 +29,7 @@ async function changesOf(sql: Sql, schema: DatasetSchema): Promise<Change[]> {
   const fields = new Map(schema.fields.map((f) => [f.name, f]));
   const changes: Change[] = [];
   for (const c of columns) {
-    if ((SYSTEM_COLUMNS as readonly string[]).includes(c.column_name)) continue;
+    if (SYSTEM_COLUMNS.includes(c.column_name)) continue;
     const field = fields.get(c.column_name);
     if (!field) {
       changes.push({ sql: `alter table ${t} drop column ${c.column_name}`, says: `field "${c.column_name}" was removed from the definition; dropping ${t}.${c.column_name} loses its values` });

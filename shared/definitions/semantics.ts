@@ -1,10 +1,9 @@
 /** What a definition's shape cannot say: names that must refer to fields, values that must fit their type. */
 import { checkFixedText } from '../mapping/fixed.ts';
+import { SYSTEM_COLUMNS } from '../schema.ts';
 import { closest } from './messages.ts';
 import type { DatasetDefinition } from './model.ts';
 
-/** Columns every table Sluice manages has of its own. */
-const SYSTEM_COLUMNS = ['org_id', 'id', 'created_at', 'updated_at', 'last_import_id'];
 const TABLE_ONLY = ['schema', 'idColumn', 'orgColumn', 'org', 'createdColumn', 'updatedColumn', 'manage'] as const;
 
 type Problem = { path: string; message: string };
